@@ -1,0 +1,75 @@
+"""Running a transcript: each command as interactive console input in one fresh session.
+
+The pytest plugin and `python -m pyshell.testing` both call `run_transcript`; the format
+rules themselves live in `transcript_format`.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+from attrs import field, frozen
+
+from pyshell.host.console import TextHost
+from pyshell.testing.sessions import WIDTH, deterministic_session
+from pyshell.testing.transcript_format import (
+    Transcript, first_mismatch, parse_transcript, render_diff, update_transcript,
+)
+
+__all__ = ["TranscriptRun", "run_transcript", "run_transcript_file"]
+
+
+@frozen
+class TranscriptRun:
+    """A transcript with the console text each of its commands actually produced."""
+
+    transcript: Transcript
+    actuals: tuple[str, ...] = field(converter=tuple)
+    # Python tracebacks of internal errors, kept out of the console text so the diff shows
+    # only what a user would see, but reported beside it for whoever fixes the bug.
+    internal_errors: tuple[str, ...] = field(converter=tuple, default=())
+
+    @property
+    def passed(self) -> bool:
+        return first_mismatch(self.transcript, self.actuals) is None
+
+    def diff(self) -> str:
+        return render_diff(self.transcript, self.actuals)
+
+    def updated_text(self) -> str:
+        return update_transcript(self.transcript, self.actuals)
+
+    def report(self) -> str:
+        """The diff, followed by any internal errors."""
+        parts = [self.diff()]
+        parts += [f"internal error:\n{tb}" for tb in self.internal_errors]
+        return "\n".join(p for p in parts if p)
+
+
+def run_transcript(transcript: Transcript) -> TranscriptRun:
+    """Run every command of `transcript`, in order, in one fresh deterministic session."""
+    host = TextHost(width=WIDTH, interactive=True)
+    actuals: list[str] = []
+    internal: list[str] = []
+    with deterministic_session(host, interactive=True) as session:
+        for entry in transcript.entries:
+            mark = host.mark()
+            try:
+                # Console input: no path. The session shows errors as the console does
+                # (one-line ConciseView for a single-line command).
+                session.run(entry.command)
+            except Exception as exc:  # a bug in pyshell, not a script error
+                internal.append(f"PS> {entry.command}\n{traceback.format_exc()}")
+                host.write_error_line(f"InternalError: {type(exc).__name__}: {exc}")
+            actuals.append(host.text_since(mark))
+    return TranscriptRun(transcript, actuals, internal)
+
+
+def run_transcript_file(path: str | Path, *, update: bool = False) -> TranscriptRun:
+    """Run one `*.pstest` file; with `update`, rewrite it when its output differs."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8-sig")
+    run = run_transcript(parse_transcript(text, str(path)))
+    if update and not run.passed:
+        path.write_text(run.updated_text(), encoding="utf-8")
+    return run

@@ -1,0 +1,52 @@
+"""Fresh deterministic sessions for transcripts, conformance cases and tests.
+
+Every run gets what design.md §6 promises: width 120, no colour, its own temporary host store,
+a fixed entropy seed and a virtual clock at 2022-11-23 09:00:00, so nothing depends on the
+machine, the wall clock or an earlier run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import shutil
+import tempfile
+from typing import Any, Iterator, Optional
+
+from pyshell.host.console import TextHost
+
+__all__ = ["START_TIME", "SEED", "WIDTH", "deterministic_session", "close_session"]
+
+START_TIME = _dt.datetime(2022, 11, 23, 9, 0, 0)
+SEED = 0
+WIDTH = 120
+
+
+def close_session(session: Any) -> None:
+    """Release what a session holds (the host store's lock) when it knows how to."""
+    close = getattr(session, "close", None)
+    if callable(close):
+        with contextlib.suppress(Exception):
+            close()
+
+
+@contextlib.contextmanager
+def deterministic_session(host: Optional[TextHost] = None, *, interactive: bool = False,
+                          non_interactive: bool = False,
+                          modules: Optional[list[Any]] = None) -> Iterator[Any]:
+    """A deterministic `Session` over a fresh temporary host store, removed afterwards."""
+    from pyshell.runtime import Session, SessionOptions
+
+    host = host if host is not None else TextHost(width=WIDTH)
+    host_dir = tempfile.mkdtemp(prefix="pyshell-host-")
+    try:
+        options = SessionOptions(width=WIDTH, color=False, interactive=interactive,
+                                 non_interactive=non_interactive, deterministic=True,
+                                 start_time=START_TIME, seed=SEED, host_dir=host_dir)
+        session = Session(modules=modules, host=host, options=options)
+        try:
+            yield session
+        finally:
+            close_session(session)
+    finally:
+        shutil.rmtree(host_dir, ignore_errors=True)
