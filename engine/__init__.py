@@ -1,0 +1,176 @@
+"""engine: the simulated Hyper-V host with an Intel TME-MK CPU. Knows nothing of shells.
+
+Cmdlets talk to one object, ``Host``; everything else is returned values and raised
+``EngineError``s. Nothing here prints or formats.
+
+Getting a host
+--------------
+``Host.in_memory(clock=None, entropy=None, profile=None, name=None)``
+    Throw-away host for tests and transcripts: ``VirtualClock`` starting 2022-11-23 09:00
+    (pass a ``datetime`` or any ``Clock``), ``SeededEntropy(0)`` (pass an int seed or any
+    ``Entropy``), profile ``"AlderLake"`` (15 KeyIDs, 64 GiB, TME on with KeyID-0 bypass).
+``Host.open(directory=None, clock=..., entropy=..., profile=..., name=...)``
+    Durable host in a directory (``$PYSHELL_HOST_DIR`` or the per-user data directory).
+    Raises ``HostLocked`` if another process has it. Runs automatic stop/start actions for
+    VMs the last process left running. ``host.close()`` (or ``with``) runs stop actions.
+
+Host facts
+----------
+``host.name``, ``host.settings`` (``HostSettings``: ``Get-VMHost`` values; change with
+``host.set_host(name=..., virtual_machine_path=..., ...)``), ``host.memory_capacity``,
+``host.memory_available``, ``host.logical_processor_count``, ``host.supported_versions()``
+(``SupportedVersion(name, version, is_default)`` for 8.0 ... 11.0, default 11.0),
+``host.default_version``, ``host.maximum_version``, ``host.clock``.
+
+VMs (``Partition``)
+-------------------
+``host.partitions()`` (sorted by name), ``host.find(name)`` (exact, case-insensitive; names
+may repeat; wildcards are the cmdlet's business), ``host.get_by_name(name)``, ``host.get(uuid)``
+-- the last two raise ``NotFound("VirtualMachine", name_or_id)``. Every method below takes a
+``Partition``, a ``uuid.UUID`` or a name.
+
+A ``Partition`` exposes ``id``, ``name``, ``generation``, ``version`` (``"11.0"``),
+``creation_time``, ``state`` (``VMState``), ``uptime`` (``timedelta`` from the host clock),
+``memory_assigned``, ``memory_encryption_enabled``, ``key_id``, ``config`` (``VMConfig``:
+``memory`` = ``MemorySettings``, ``processor`` = ``ProcessorSettings``, ``firmware`` =
+``VMFirmwareSettings``, automatic actions, ``checkpoint_type``, ``notes``, ``path``...),
+``checkpoints``, ``parent_checkpoint``.
+
+Configuration: ``new_vm(name="New Virtual Machine", generation=1, memory_startup_bytes=None,
+version=None, path=None)``, ``set_memory(vm, startup=, minimum=, maximum=,
+dynamic_memory_enabled=, buffer=, priority=, encryption_policy=,
+maximum_per_numa_node_bytes=)``, ``set_processor(vm, count=, reserve=, maximum=,
+relative_weight=, expose_virtualization_extensions=, ...)``, ``set_firmware(vm,
+secure_boot=OnOffState.On, secure_boot_template=..., ...)`` (Gen 2 only),
+``set_vm(vm, notes=, automatic_start_action=, automatic_stop_action=, checkpoint_type=,
+processor_count=, memory_startup_bytes=, dynamic_memory=, ...)``, ``rename(vm, new)``,
+``remove(vm)`` (not while running).
+
+State changes return an ``Outcome(changed, already_in_state, resumed_from_pause,
+encryption_fallback, at_maximum_version)``; the cmdlet turns the flags into warnings
+(``encryption_fallback`` is a ``RequirementNotMet`` whose ``message`` is the one-line reason).
+``start(vm)``, ``stop(vm, Operation.SHUTDOWN | Operation.TURN_OFF | Operation.SAVE,
+force=False)``, ``turn_off(vm)``, ``save(vm)``, ``pause(vm)``, ``resume(vm)``,
+``restart(vm)``, ``delete_saved_state(vm)``, ``update_version(vm)``.
+Wrong state -> ``InvalidState(vm_name, state, operation)``. ``start`` may raise
+``OutOfMemory(vm_name, vm_id, required, available)`` or, for ``AlwaysEnabled``,
+``RequirementNotMet(vm_name, vm_id, requirement, detail)`` / ``KeysExhausted(..., in_use,
+total)``; the VM then stays as it was. ``host.encryption_requirements(vm)`` previews that.
+
+Checkpoints: ``checkpoint(vm, name=None)``, ``list_checkpoints(vm)``, ``get_checkpoint(vm,
+name_or_id)``, ``apply_checkpoint(vm, cp)``, ``remove_checkpoint(vm, cp)``,
+``rename_checkpoint(vm, cp, new)``.
+
+Hardware and the memory lab
+---------------------------
+``hardware()`` -> ``HardwareInfo`` (the ``Get-VMHostHardware`` record, MSRs as ints);
+``set_hardware(profile=, memory_bytes=, tme_enabled=, tme_bypass=, keyid_bits=)`` (a reboot:
+``HardwareBusy`` unless every VM is off; ``InvalidParameter`` where the BIOS/WRMSR refuses);
+``key_slots()`` -> ``KeySlotInfo(key_id, state: KeyState, algorithm, vm_name)``;
+``power_loss(decay_percent=0)`` -> ``PowerLossReport``; ``reboot()``.
+Memory: ``read_guest(vm, gpa, n)``, ``write_guest(vm, gpa, data)``, ``guest_to_host(vm, gpa)``
+-> ``(hpa, key_id)``, ``read_physical(hpa, n, key_id=None)`` (``None`` = raw DRAM dump),
+``write_physical(hpa, data, key_id=None)``, ``memory_map(vm)`` -> ``[SlatMapping]``,
+``walk(vm, gpa)`` -> ``SlatWalk`` (steps with ``SlatEntry`` values, decoded bits).
+Bus: ``trace = start_trace(vms=None)``; ``stop_trace(trace)`` -> ``[BusTransaction(sequence,
+time, operation: BusOp, address, data, tag, vm_name)]``; ``replay(transaction)``.
+``engine.lab``: ``cold_boot_attack(host, patterns, decay_percent)`` -> ``[ColdBootFinding]``,
+``probe_encryption(host, vm)`` -> ``EncryptionProbe``, ``dma_read``, ``hypervisor_alias_read``.
+
+Errors (``engine.errors``) all derive from ``EngineError`` (``message``, ``error_id``):
+``NotFound``, ``InvalidState``, ``InvalidParameter(parameter, value, message)``,
+``InvalidOperation``, ``OutOfMemory``, ``RequirementNotMet``, ``KeysExhausted``,
+``HardwareBusy``, ``HostLocked``, ``GeneralProtection``, ``MachineCheck``, ``EptViolation``,
+``StoreCorrupt``.
+"""
+
+from __future__ import annotations
+
+from . import lab
+from .clock import (
+    DEFAULT_EPOCH,
+    Clock,
+    Entropy,
+    EntropyExhausted,
+    RecordingEntropy,
+    SeededEntropy,
+    SystemClock,
+    SystemEntropy,
+    VirtualClock,
+)
+from .cpu import PROFILES, Algorithm, AddressLayout, Cpu, CpuProfile, HostFirmware, get_profile
+from .dram import BusOp
+from .errors import (
+    EngineError,
+    EptViolation,
+    GeneralProtection,
+    HardwareBusy,
+    HostLocked,
+    InvalidOperation,
+    InvalidParameter,
+    InvalidState,
+    KeysExhausted,
+    MachineCheck,
+    NotFound,
+    OutOfMemory,
+    Requirement,
+    RequirementNotMet,
+    StoreCorrupt,
+)
+from .host import (
+    BOOT_SIGNATURE,
+    SUPPORTED_VERSIONS,
+    BusTrace,
+    BusTransaction,
+    HardwareInfo,
+    Host,
+    HostSettings,
+    KeySlotInfo,
+    PowerLossReport,
+    PowerLossVictim,
+    SupportedVersion,
+    default_directory,
+)
+from .keyunit import KeyProgram, KeyState, PconfigCommand, PconfigStatus
+from .lab import ColdBootFinding, EncryptionProbe
+from .partition import (
+    Checkpoint,
+    CheckpointType,
+    ConsoleMode,
+    CriticalErrorAction,
+    IPProtocolPreference,
+    MemoryEncryptionPolicy,
+    MemorySettings,
+    OnOffState,
+    Operation,
+    Outcome,
+    Partition,
+    ProcessorSettings,
+    SavedMemory,
+    StartAction,
+    StopAction,
+    VMConfig,
+    VMFirmwareSettings,
+    VMState,
+)
+from .slat import Access, SlatEntry, SlatMapping, SlatWalk, WalkStep
+
+__all__ = [
+    "lab",
+    "Host", "HostSettings", "SupportedVersion", "HardwareInfo", "KeySlotInfo", "PowerLossReport",
+    "PowerLossVictim", "BusTrace", "BusTransaction", "BusOp", "SUPPORTED_VERSIONS", "BOOT_SIGNATURE",
+    "default_directory",
+    "Partition", "VMConfig", "MemorySettings", "ProcessorSettings", "VMFirmwareSettings", "Checkpoint",
+    "SavedMemory", "Outcome", "Operation",
+    "VMState", "StartAction", "StopAction", "CriticalErrorAction", "CheckpointType", "MemoryEncryptionPolicy",
+    "OnOffState", "ConsoleMode", "IPProtocolPreference",
+    "Algorithm", "CpuProfile", "HostFirmware", "Cpu", "AddressLayout", "PROFILES", "get_profile",
+    "KeyState", "KeyProgram", "PconfigCommand", "PconfigStatus",
+    "Access", "SlatEntry", "SlatMapping", "SlatWalk", "WalkStep",
+    "ColdBootFinding", "EncryptionProbe",
+    "Clock", "SystemClock", "VirtualClock", "Entropy", "SystemEntropy", "SeededEntropy", "RecordingEntropy",
+    "EntropyExhausted", "DEFAULT_EPOCH",
+    "EngineError", "NotFound", "InvalidState", "InvalidParameter", "InvalidOperation", "OutOfMemory",
+    "Requirement", "RequirementNotMet", "KeysExhausted", "HardwareBusy", "HostLocked", "GeneralProtection",
+    "MachineCheck", "EptViolation", "StoreCorrupt",
+]
