@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
+from typing import Any, Callable, ContextManager
 from attrs import field, frozen
 
 from pyshell.host.console import TextHost
@@ -46,12 +47,17 @@ class TranscriptRun:
         return "\n".join(p for p in parts if p)
 
 
-def run_transcript(transcript: Transcript) -> TranscriptRun:
-    """Run every command of `transcript`, in order, in one fresh deterministic session."""
+SessionFactory = Callable[..., ContextManager[Any]]
+
+
+def run_transcript(transcript: Transcript, *,
+                   open_session: SessionFactory = deterministic_session) -> TranscriptRun:
+    """Run every command of `transcript`, in order, in one fresh deterministic session
+    (`open_session(host, interactive=True)`; tests of the runner pass a stand-in)."""
     host = TextHost(width=WIDTH, interactive=True)
     actuals: list[str] = []
     internal: list[str] = []
-    with deterministic_session(host, interactive=True) as session:
+    with open_session(host, interactive=True) as session:
         for entry in transcript.entries:
             mark = host.mark()
             try:

@@ -1,0 +1,285 @@
+"""The `pyshell` command line, with pwsh's flags and exit codes.
+
+    pyshell [-NoProfile] [-NonInteractive] [-NoLogo] [-Command <text> | - ]
+    pyshell [-NoProfile] [-NonInteractive] [-File] <script.ps1> [args...]
+    pyshell -Version | -Help
+
+Flags are case-insensitive and may be shortened to a unique prefix (`-c`, `-f`, `-noni`), as
+pwsh's are. Exit codes follow pwsh: 0; the `N` of `exit N`; 1 after an unhandled terminating
+error or a parse error; 64 for a bad command line. A user never sees a Python traceback:
+internal errors print one line (set PYSHELL_DEBUG=1 for the traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+from attrs import field, frozen
+
+from pyshell import __version__
+from pyshell.host.console import StreamHost
+
+__all__ = ["main", "parse_arguments", "CommandLine", "UsageError", "VERSION_LINE", "EXIT_USAGE"]
+
+VERSION_LINE = f"pyshell {__version__} (PowerShell 7.4 language)"
+EXIT_USAGE = 64  # pwsh's exit code for a command line it cannot use
+
+USAGE = """\
+Usage: pyshell [-NoProfile] [-NonInteractive] [-NoLogo] [-NoExit]
+               [-Command { - | <script text> } [<args>]]
+               [[-File] <script.ps1> [<args>]]
+               [-Version] [-Help]
+
+  -Command | -c        Runs the text as PowerShell commands. `-Command -` reads them from
+                       standard input. The rest of the command line is part of the text.
+  -File | -f           Runs a script file; the arguments after it bind to its param() block.
+                       A script path as the first argument means the same.
+  -NonInteractive      Prompts (Read-Host, -Confirm, missing mandatory parameters) fail
+                       instead of waiting for an answer.
+  -NoProfile           Does not run the user's profile.
+  -NoLogo              Hides the banner of the interactive shell.
+  -NoExit              Starts the interactive shell after running -Command or -File.
+  -Version | -v        Prints the version and exits.
+  -Help | -h | -?      Prints this text and exits.
+
+With no arguments pyshell starts the interactive shell.
+"""
+
+# (flag, shortest accepted prefix), in the order pwsh tries them
+_FLAGS: tuple[tuple[str, str], ...] = (
+    ("Command", "c"), ("File", "f"), ("NoProfile", "nop"), ("NonInteractive", "noni"),
+    ("NoLogo", "nol"), ("NoExit", "noe"), ("Version", "v"), ("Help", "h"),
+    ("ExecutionPolicy", "ex"),
+)
+_FLAG_ALIASES = {"?": "Help", "ep": "ExecutionPolicy"}
+
+
+class UsageError(Exception):
+    """A command line pyshell cannot run; the message is what pwsh prints."""
+
+
+@frozen
+class CommandLine:
+    """What the command line asks for."""
+
+    command: Optional[str] = None  # -Command text; "-" reads standard input
+    file: Optional[str] = None
+    args: tuple[str, ...] = field(default=(), converter=tuple)
+    no_profile: bool = False
+    non_interactive: bool = False
+    no_logo: bool = False
+    no_exit: bool = False
+    version: bool = False
+    help: bool = False
+
+
+def _flag(arg: str) -> Optional[str]:
+    """The flag `arg` names (`-noni` -> NonInteractive), or None when it names none."""
+    if not arg.startswith("-") or arg == "-":
+        return None
+    key = arg[2:] if arg.startswith("--") else arg[1:]
+    key = key.lower()
+    if key in _FLAG_ALIASES:
+        return _FLAG_ALIASES[key]
+    for name, shortest in _FLAGS:
+        if key and name.lower().startswith(key) and key.startswith(shortest):
+            return name
+    return None
+
+
+def _not_a_script(name: str) -> UsageError:
+    return UsageError(f"The argument '{name}' is not recognized as the name of a script file. "
+                      "Check the spelling of the name, or if a path was included, verify that "
+                      "the path is correct and try again.")
+
+
+def parse_arguments(argv: Sequence[str]) -> CommandLine:
+    """Read pwsh-style arguments; raise UsageError for one pwsh would refuse."""
+    opts: dict[str, Any] = {}
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        flag = _flag(arg)
+        if flag is None:
+            if arg.startswith("-") and arg != "-":
+                raise _not_a_script(arg)
+            # A bare script path: everything after it belongs to the script.
+            return CommandLine(file=arg, args=argv[i + 1:], **opts)
+        i += 1
+        if flag == "Command":
+            if i >= len(argv):
+                raise UsageError("Cannot process the command because of a missing parameter. "
+                                 "A command must follow -Command.")
+            return CommandLine(command=" ".join(argv[i:]), **opts)
+        if flag == "File":
+            if i >= len(argv):
+                raise UsageError("Cannot process the command because of a missing parameter. "
+                                 "A file path must follow -File.")
+            return CommandLine(file=argv[i], args=argv[i + 1:], **opts)
+        if flag == "ExecutionPolicy":
+            # Accepted for the sake of scripts that pass it; there is no policy to apply.
+            if i >= len(argv):
+                raise UsageError("Cannot process the command because of a missing parameter. "
+                                 "A value must follow -ExecutionPolicy.")
+            i += 1
+            continue
+        opts[{"NoProfile": "no_profile", "NonInteractive": "non_interactive",
+              "NoLogo": "no_logo", "NoExit": "no_exit", "Version": "version",
+              "Help": "help"}[flag]] = True
+    return CommandLine(**opts)
+
+
+def _read_script(name: str) -> tuple[str, str]:
+    """The text and absolute path of a -File script, as Windows reads it (BOM, CRLF)."""
+    path = Path(name)
+    if not path.is_file():
+        raise _not_a_script(name)
+    if path.suffix.lower() != ".ps1":
+        raise UsageError(f"Processing -File '{name}' failed because the file does not have a "
+                         "'.ps1' extension. Specify a valid PowerShell script file name, and "
+                         "then try again.")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"Processing -File '{name}' failed: {exc.strerror or exc}.") from None
+    text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+    return text, str(path.resolve())
+
+
+def _make_session(host: StreamHost, line: CommandLine, *, interactive: bool) -> Any:
+    from pyshell.runtime import Session, SessionOptions
+
+    options = SessionOptions(width=host.width, color=host.color, interactive=interactive,
+                             non_interactive=line.non_interactive)
+    return Session(modules=None, host=host, options=options)
+
+
+def _run(session: Any, host: StreamHost, text: str, path: Optional[str] = None,
+         args: Sequence[str] = ()) -> int:
+    """Run one script or command text; the session shows its errors, this only makes sure
+    a parse error it lets through is still shown as PowerShell shows it."""
+    from pyshell.language.errors import ParseError
+
+    try:
+        return int(session.run(text, path=path, args=tuple(args)))
+    except ParseError as exc:
+        for out in _render_parse_error(exc, host.width, path):
+            host.write_error_line(out)
+        return 1
+
+
+def _render_parse_error(error: Any, width: int, path: Optional[str]) -> list[str]:
+    try:
+        from pyshell.formatting.errorview import render_parse_error
+    except ImportError:
+        return _fallback_parse_error(error, path)
+    try:
+        lines = render_parse_error(error, width)
+    except TypeError:
+        return _fallback_parse_error(error, path)
+    return lines.splitlines() if isinstance(lines, str) else list(lines)
+
+
+def _fallback_parse_error(error: Any, path: Optional[str]) -> list[str]:
+    """powershell-parsing.md §6.4: the ConciseView of the first parse error."""
+    detail = error.errors[0]
+    extent = detail.extent
+    source_lines = (extent.source or "").split("\n")
+    number = extent.start_line
+    code = source_lines[number - 1].rstrip().replace("\t", "    ") if number <= len(source_lines) else ""
+    start = extent.start_column - 1
+    end = extent.end_column - 1 if extent.end_line == extent.start_line else len(code)
+    tildes = "~" * max(1, end - start)
+    digits = len(str(number))
+    return [
+        f"ParserError: {path}:{number}" if path else "ParserError: ",
+        " " * max(0, digits - 4) + "Line |",
+        f"{number:>4} |  {code}",
+        f"     |  {' ' * start}{tildes}",
+        f"     | {' '.join(detail.message.split())}",
+    ]
+
+
+def _prepare_streams() -> None:
+    # pwsh writes UTF-8 whatever the locale says; a character the stream cannot encode must
+    # never turn into a Python traceback.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def _main(argv: Sequence[str]) -> int:
+    try:
+        line = parse_arguments(argv)
+    except UsageError as exc:
+        sys.stderr.write(f"{exc}\n\n{USAGE}")
+        return EXIT_USAGE
+    if line.version:
+        print(VERSION_LINE)
+        return 0
+    if line.help:
+        print(USAGE, end="")
+        return 0
+    script: Optional[tuple[str, str]] = None
+    if line.file is not None:
+        try:
+            script = _read_script(line.file)
+        except UsageError as exc:
+            sys.stderr.write(f"{exc}\n")
+            return EXIT_USAGE
+    command = line.command
+    if command is None and script is None and not _stdin_is_terminal():
+        # Commands piped into pyshell with no arguments run as `-Command -` does.
+        command = "-"
+    interactive = (script is None and command is None) or line.no_exit
+    host = StreamHost(interactive=interactive, non_interactive=line.non_interactive)
+    session = _make_session(host, line, interactive=interactive)
+    code = 0
+    if script is not None:
+        code = _run(session, host, script[0], script[1], line.args)
+    elif command is not None:
+        text = sys.stdin.read() if command == "-" else command
+        code = _run(session, host, text)
+    if interactive:
+        from pyshell.host.repl import run_repl
+
+        show_banner = not line.no_logo and command is None and script is None
+        code = run_repl(session, host, banner=VERSION_LINE if show_banner else None)
+    host.flush()
+    return code
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Entry point of the `pyshell` console script and `python -m pyshell`."""
+    _prepare_streams()
+    try:
+        return _main(sys.argv[1:] if argv is None else list(argv))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`pyshell ... | head`): stop quietly, as a shell tool should.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 1
+    except Exception as exc:
+        if os.environ.get("PYSHELL_DEBUG"):
+            traceback.print_exc()
+        sys.stderr.write(f"pyshell: internal error: {type(exc).__name__}: {exc}\n")
+        return 1
