@@ -1,0 +1,49 @@
+"""The text of one table cell or list value: PowerShell's SmartToString.
+
+A collection shows as `{a, b, c, d…}` (at most `$FormatEnumerationLimit` items), a
+dictionary as its `[key, value]` entries, anything else as its ToString(). The limit is
+passed in so that the renderers stay pure (the cmdlets read the variable).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pyshell.formatting.objects import dictionary_entries, is_collection, to_string
+
+__all__ = ["DEFAULT_ENUMERATION_LIMIT", "cell_text", "first_line"]
+
+DEFAULT_ENUMERATION_LIMIT = 4
+ELLIPSIS = "\u2026"
+
+
+def _element_text(item: Any) -> str:
+    # Inside a collection a null element is spelled out, so `{1, $null}` is not `{1, }`.
+    if item is None:
+        return "$null"
+    return to_string(item)
+
+
+def cell_text(value: Any, limit: int = DEFAULT_ENUMERATION_LIMIT) -> str:
+    if value is None:
+        return ""
+    items: list[Any] | None = None
+    if isinstance(value, Mapping):
+        items = list(dictionary_entries(value))
+    elif is_collection(value):
+        items = list(value)
+    if items is None:
+        return to_string(value)
+    if limit < 0 or len(items) <= limit:
+        return "{" + ", ".join(_element_text(i) for i in items) + "}"
+    shown = ", ".join(_element_text(i) for i in items[:limit])
+    return "{" + shown + ELLIPSIS + "}"
+
+
+def first_line(text: str) -> str:
+    """A cell shows one line: a multi-line value is cut at the first break, plus `…`."""
+    for i, ch in enumerate(text):
+        if ch in "\r\n":
+            return text[:i] + ELLIPSIS
+    return text

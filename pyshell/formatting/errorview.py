@@ -1,0 +1,118 @@
+"""PowerShell 7's ConciseView of error records and parse errors (powershell-semantics.md
+§2.1, powershell-parsing.md §6.4).
+
+Interactive single-line input gets one line, `Reason: message`. Scripts and multi-line
+input get the location block:
+
+    Reason: path:line
+    Line |
+       3 |  $hash1 + $hash2
+         |  ~~~~~~~~~~~~~~~
+         | message, word-wrapped at the width
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+__all__ = ["error_reason", "render_error", "render_parse_error", "wrap_words"]
+
+_BAR = "     | "
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """Word-wrap one paragraph to `width` cells; a word longer than the width is split."""
+    width = max(1, width)
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = word if not current else current + " " + word
+        if len(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while len(word) > width:
+            lines.append(word[:width])
+            word = word[width:]
+        current = word
+    lines.append(current)
+    return lines
+
+
+def error_reason(record: Any) -> str:
+    """What ConciseView puts before the colon: the explicit activity (`Exception` for
+    `throw`), else the failing command, else the category (or the exception's type)."""
+    activity = getattr(record, "activity", "")
+    if activity:
+        return str(activity)
+    info = getattr(record, "invocation_info", None)
+    command = getattr(info, "my_command", None) if info is not None else None
+    if command:
+        return str(command)
+    category = getattr(record, "category", None)
+    name = getattr(category, "name", None)
+    if name and name != "NotSpecified":
+        return str(name)
+    exception = getattr(record, "exception", None)
+    dotnet = getattr(type(exception), "dotnet_name", "") if exception is not None else ""
+    return dotnet.rsplit(".", 1)[-1] if dotnet else "Error"
+
+
+def _message(record: Any) -> str:
+    message = getattr(record, "message", None)
+    if message is None:
+        message = str(record)
+    return str(message)
+
+
+def _location_block(reason: str, extent: Any, message: str, width: int,
+                    script_name: Optional[str]) -> list[str]:
+    line_no = int(getattr(extent, "start_line", 1) or 1)
+    source = getattr(extent, "source", "") or ""
+    source_lines = source.replace("\r\n", "\n").split("\n")
+    code = source_lines[line_no - 1] if 0 < line_no <= len(source_lines) else ""
+    code = code.replace("\t", "    ").rstrip()
+    start_col = max(1, int(getattr(extent, "start_column", 1) or 1))
+    end_line = int(getattr(extent, "end_line", line_no) or line_no)
+    end_col = int(getattr(extent, "end_column", start_col) or start_col)
+    if end_line != line_no:
+        end_col = len(code) + 1
+    tildes = max(1, end_col - start_col)
+    digits = max(4, len(str(line_no)))
+    where = f"{script_name}:{line_no}" if script_name else ""
+    out = [f"{reason}: {where}".rstrip()]
+    out.append(" " * (digits - 4) + "Line |")
+    out.append(f"{line_no:>{digits}} |  {code}".rstrip())
+    bar = " " * digits + " | "
+    out.append(bar + " " + " " * (start_col - 1) + "~" * tildes)
+    flat = " ".join(message.replace("\r\n", "\n").replace("\t", " ").split("\n"))
+    for piece in wrap_words(flat, width - len(bar)):
+        out.append((bar + piece).rstrip())
+    return out
+
+
+def render_error(record: Any, width: int = 120, *,
+                 interactive_single_line: Optional[bool] = None) -> list[str]:
+    """The ConciseView lines of an ErrorRecord."""
+    reason = error_reason(record)
+    message = _message(record)
+    info = getattr(record, "invocation_info", None)
+    extent = getattr(info, "extent", None) if info is not None else None
+    if interactive_single_line is None:
+        interactive_single_line = bool(getattr(info, "interactive_single_line", False))
+    if interactive_single_line or extent is None or not getattr(extent, "source", ""):
+        lines = message.replace("\r\n", "\n").split("\n")
+        return [f"{reason}: {lines[0]}".rstrip()] + [line.rstrip() for line in lines[1:]]
+    script_name = getattr(info, "script_name", None) or getattr(extent, "file", None)
+    return _location_block(reason, extent, message, width, script_name)
+
+
+def render_parse_error(parse_error: Any, width: int = 120,
+                       script_name: Optional[str] = None) -> list[str]:
+    """The `ParserError:` block of the first error of a `ParseError`."""
+    errors = getattr(parse_error, "errors", None) or (parse_error,)
+    first = errors[0]
+    extent = first.extent
+    script_name = script_name or getattr(extent, "file", None)
+    return _location_block("ParserError", extent, first.message, width, script_name)

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import enum
+
+from attrs import frozen
+
+from pyshell.formatting.render import format_lines
+from pyshell.formatting.select import Field, FormatOptions, PropertyPattern
+from pyshell.runtime.members import PSObject
+from pyshell.formatting.views import Column, ListView, TableView, ViewRegistry
+
+
+def Obj(**properties: object) -> PSObject:
+    """A pscustomobject with these note properties, in order."""
+    return PSObject.from_pairs(properties.items())
+
+
+class State(enum.Enum):
+    __ps_typenames__ = ("Test.State",)
+    Off = 3
+    Running = 2
+
+
+@frozen
+class Machine:
+    __ps_typenames__ = ("Test.Machine",)
+    name: str
+    state: State
+    memory: int
+
+
+def text(objs, **kw):
+    return "\n".join(format_lines(objs, **kw))
+
+
+def test_four_properties_make_a_table_five_a_list():
+    assert text([Obj(a=1, b=2, c=3, d=4)]).splitlines()[1] == "a b c d"
+    assert text([Obj(a=1, b=2, c=3, d=4, e=5)]).splitlines()[1] == "a : 1"
+
+
+def test_list_blocks_are_framed_by_blank_lines():
+    block = ["a : 1", "b : 2", "c : 3", "d : 4", "e : 5"]
+    assert format_lines([Obj(a=1, b=2, c=3, d=4, e=5)] * 2) == [""] + block + [""] + block + [""]
+
+
+def test_first_object_fixes_the_columns():
+    out = text([Obj(a=1, b="x"), Obj(b="y", c=3)])
+    assert out.splitlines()[1:] == ["a b", "- -", "1 x", "  y"]
+
+
+def test_scalars_print_between_table_rows():
+    assert format_lines([Obj(a=1), 5, Obj(a=2)]) == ["", "a", "-", "1", "5", "2", ""]
+
+
+def test_hashtable_uses_the_dictionary_view_and_empty_prints_nothing():
+    assert format_lines([{"a": 1}])[1] == "Name" + " " * 27 + "Value"
+    assert format_lines([{}]) == []
+
+
+def test_collections_in_cells_respect_the_enumeration_limit():
+    assert format_lines([Obj(a=[0, 1, 2, 3, 4])])[3] == "{0, 1, 2, 3…}"
+    opts = FormatOptions(enumeration_limit=2)
+    assert format_lines([Obj(a=[0, 1, 2])], options=opts)[3] == "{0, 1…}"
+
+
+def test_registered_view_wins_and_enum_alignment_follows_the_rule():
+    view = TableView("M", ("Test.Machine",), columns=(Column("Name"), Column("State"),
+                                                      Column("Memory(M)", prop="Memory",
+                                                             scale=2**20)))
+    reg = ViewRegistry()
+    reg.register([view])
+    vms = [Machine("web1", State.Off, 2**30)]
+    assert format_lines(vms, registry=reg)[1:4] == ["Name State Memory(M)",
+                                                   "---- ----- ---------",
+                                                   "web1 Off   1024"]
+    opts = FormatOptions(shape="table", selectors=(PropertyPattern("Name"),
+                                                  PropertyPattern("State")))
+    assert format_lines(vms, registry=reg, options=opts)[3] == "web1   Off"
+
+
+def test_later_module_overrides_a_view():
+    reg = ViewRegistry()
+    reg.register([ListView("a", ("Test.Machine",), items=("Name",))])
+    reg.register([ListView("b", ("Test.Machine",), items=("State",))])
+    assert reg.lookup(["Test.Machine"]).name == "b"
+
+
+def test_group_by_starts_a_group_when_the_key_changes():
+    opts = FormatOptions(shape="table", group_by=Field.of_property("k"))
+    lines = format_lines([Obj(k="x", v=1), Obj(k="x", v=2), Obj(k="y", v=3)], options=opts)
+    assert lines == ["", "   k: x", "", "k v", "- -", "x 1", "x 2", "", "   k: y", "",
+                     "k v", "- -", "y 3", ""]
+
+
+def test_calculated_width_and_center_alignment():
+    opts = FormatOptions(shape="table", selectors=(
+        Field("one", lambda o: 1, align="center", width=10),))
+    assert format_lines([Obj(one=1)], options=opts) == ["", "   one", "   ---", "    1", ""]
+
+
+def test_multiline_cell_without_wrap_is_cut_with_ellipsis():
+    lines = format_lines([Obj(Name="This\nIs", A=1)])
+    assert lines[3].startswith("This…")
+
+
+def test_wide_shape():
+    opts = FormatOptions(shape="wide")
+    lines = format_lines([Obj(Name="alpha"), Obj(Name="beta"), Obj(Name="gamma")], options=opts)
+    assert lines == ["", "alpha" + " " * 55 + " beta", "gamma", ""]
