@@ -1,0 +1,146 @@
+"""Modules: `ModuleSpec` (what a module's `MODULE` is) and their discovery.
+
+A module (`cmdlets/<name>/__init__.py`) declares::
+
+    MODULE = ModuleSpec(name="Hyper-V", cmdlets=(GetVMCommand, ...), aliases={"gvm": "Get-VM"},
+                        views=VIEWS, types=(VirtualMachine, VMState), state_factory=HyperVState,
+                        version="2.0.0.0", description="...")
+
+and is found through the entry-point group `pyshell.modules` (`discover_modules()`). The
+session registers each spec: its commands (`spec.command_infos()`), aliases
+(`spec.alias_infos()`), views and types. `ModuleInfo` is what `Get-Module` returns.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib.metadata
+from typing import Any, Callable, Mapping, Optional, Sequence
+
+from attrs import field, frozen
+
+from pyshell.runtime.commands import AliasInfo, CmdletInfo, CommandInfo
+
+__all__ = ["ModuleSpec", "ModuleType", "ModuleInfo", "discover_modules",
+           "ENTRY_POINT_GROUP", "ModuleLoadFailure"]
+
+ENTRY_POINT_GROUP = "pyshell.modules"
+
+
+def _to_dict(value: Mapping[str, str] | None) -> dict[str, str]:
+    return dict(value or {})
+
+
+@frozen(eq=False)
+class ModuleSpec:
+    name: str
+    cmdlets: tuple[Any, ...] = field(default=(), converter=tuple)
+    aliases: dict[str, str] = field(factory=dict, converter=_to_dict)
+    views: tuple[Any, ...] = field(default=(), converter=tuple)
+    types: tuple[Any, ...] = field(default=(), converter=tuple)
+    state_factory: Optional[Callable[[Any], Any]] = None
+    version: str = "1.0.0"
+    description: str = ""
+
+    def command_infos(self) -> list[CommandInfo]:
+        """One CommandInfo per cmdlet (a class with `metadata`, or a ready CommandInfo)."""
+        infos: list[CommandInfo] = []
+        for item in self.cmdlets:
+            if isinstance(item, CommandInfo):
+                infos.append(item)
+            else:
+                item.module_name = self.name
+                infos.append(CmdletInfo.from_class(item, self.name, self.version))
+        return infos
+
+    def alias_infos(self) -> list[AliasInfo]:
+        """The module's aliases, plus those a cmdlet declares in `@cmdlet(aliases=...)`."""
+        infos = [AliasInfo.create(alias, target, self.name)
+                 for alias, target in self.aliases.items()]
+        known = {a.name.lower() for a in infos}
+        for item in self.cmdlets:
+            for alias in getattr(item, "cmdlet_aliases", ()):
+                if alias.lower() not in known:
+                    known.add(alias.lower())
+                    infos.append(AliasInfo.create(alias, item.metadata.name, self.name))
+        return infos
+
+    def info(self) -> ModuleInfo:
+        return ModuleInfo.from_spec(self)
+
+
+class ModuleType(enum.Enum):
+    Script = "Script"
+    Binary = "Binary"
+    Manifest = "Manifest"
+
+    def __str__(self) -> str:
+        return self.value
+
+    __ps_typenames__ = ("System.Management.Automation.ModuleType",)
+
+
+@frozen(eq=False)
+class ModuleInfo:
+    """System.Management.Automation.PSModuleInfo: the rows of Get-Module."""
+
+    __ps_typenames__ = ("System.Management.Automation.PSModuleInfo",)
+
+    name: str
+    version: str
+    module_type: ModuleType = field(default=ModuleType.Manifest, metadata={"ps_name": "ModuleType"})
+    description: str = ""
+    exported_commands: tuple[str, ...] = ()
+    exported_aliases: tuple[str, ...] = ()
+    pre_release: str = field(default="", metadata={"ps_name": "PreRelease"})
+    spec: Any = field(default=None, metadata={"ps_hidden": True})
+
+    @property
+    def exported_cmdlets(self) -> tuple[str, ...]:
+        return self.exported_commands
+
+    @classmethod
+    def from_spec(cls, spec: ModuleSpec) -> ModuleInfo:
+        commands = tuple(sorted(getattr(c, "metadata").name for c in spec.cmdlets
+                                if hasattr(c, "metadata")))
+        aliases = tuple(sorted(a.name for a in spec.alias_infos()))
+        return cls(spec.name, spec.version, ModuleType.Manifest, spec.description,
+                   commands, aliases, "", spec)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@frozen
+class ModuleLoadFailure:
+    """An entry point that could not be loaded: reported, never fatal to start-up."""
+
+    entry_point: str
+    error: str
+
+
+def discover_modules(group: str = ENTRY_POINT_GROUP,
+                     failures: Optional[list[ModuleLoadFailure]] = None) -> list[ModuleSpec]:
+    """Load every `ModuleSpec` published under the entry-point group, in name order.
+
+    A module that fails to import is left out (and listed in `failures` when given), so one
+    broken module cannot stop the shell from starting.
+    """
+    specs: list[ModuleSpec] = []
+    seen: set[str] = set()
+    for ep in sorted(importlib.metadata.entry_points(group=group), key=lambda e: e.name):
+        try:
+            spec = ep.load()
+        except Exception as exc:  # a broken or half-written module
+            if failures is not None:
+                failures.append(ModuleLoadFailure(ep.name, f"{type(exc).__name__}: {exc}"))
+            continue
+        if isinstance(spec, ModuleSpec) and spec.name.lower() not in seen:
+            seen.add(spec.name.lower())
+            specs.append(spec)
+    return specs
+
+
+def find_module(specs: Sequence[ModuleSpec], name: str) -> Optional[ModuleSpec]:
+    lowered = name.lower()
+    return next((s for s in specs if s.name.lower() == lowered), None)

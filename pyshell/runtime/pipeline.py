@@ -1,0 +1,289 @@
+"""The streaming pipeline: stages, command processors and `run_pipeline`.
+
+The compiler turns `a | b -X 1 | c` into `PipelineStage`s and calls
+`run_pipeline(session, stages, input=..., sink=...)`. Each stage's `CommandInfo` creates a
+`CommandProcessor`; `run_pipeline` then
+
+1. `prepare(expects_input)`s every processor (binds its command line: all binding errors
+   come before any command begins, as in PowerShell),
+2. wires each processor's `runtime.output` to the next processor's `process` (the last one
+   to `sink`), so an object written by one command is processed by the next at once,
+3. calls every `begin()`, feeds the input objects one at a time to the first processor
+   (or calls its `process(NO_INPUT)` once when there is no input), honouring stop requests
+   between objects, then calls every `end()` in order.
+
+Terminating errors propagate as `RuntimeException`s carrying `.error_record`; a bug in a
+command (a plain Python exception) becomes a RuntimeException too, so a user never sees a
+traceback. `$?` is set when the pipeline finishes.
+
+Processors: `CmdletProcessor` (here) runs compiled cmdlets; the compiler's
+`ScriptCommandProcessor` runs functions and script blocks and binds through the same
+`binder.bind_arguments` / `binder.bind_pipeline_object`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Sequence
+
+from attrs import evolve, field, frozen
+
+from pyshell.language.ast import Extent
+from pyshell.runtime.binder import (NO_INPUT, NO_VALUE, BindingState, bind_arguments,
+                                    bind_pipeline_object)
+from pyshell.runtime.errors import (ErrorCategory, ErrorRecord, InvocationInfo, PSException,
+                                    ParameterBindingException, PipelineStoppedException,
+                                    RuntimeException)
+from pyshell.runtime.streams import CommandRuntime, Redirection, RedirectionStream
+
+if TYPE_CHECKING:
+    from pyshell.runtime.commands import CmdletInfo, CommandInfo
+
+__all__ = [
+    "NO_VALUE", "NO_INPUT", "CommandArgument", "PipelineStage", "Redirection",
+    "RedirectionStream", "CommandProcessor", "CmdletProcessor", "run_pipeline",
+    "wrap_unexpected", "stopped_error",
+]
+
+
+@frozen
+class CommandArgument:
+    """One argument as written: `-Name:value`, `-Name`, or a positional value.
+
+    A `-Name` written without a value has `value=NO_VALUE`; the binder pairs it with the
+    next positional argument unless the parameter is a switch. Splatting is expanded by the
+    compiler (`@hash` -> named arguments, `@array` -> positional ones, `splatted=True`).
+    """
+
+    parameter_name: Optional[str]
+    value: Any = NO_VALUE
+    colon: bool = False
+    splatted: bool = False
+    extent: Optional[Extent] = field(default=None, eq=False)
+    text: str = ""
+
+
+@frozen
+class PipelineStage:
+    command: CommandInfo
+    arguments: tuple[CommandArgument, ...] = field(default=(), converter=tuple)
+    redirections: tuple[Redirection, ...] = field(default=(), converter=tuple)
+    invocation: Optional[InvocationInfo] = None
+    dot_source: bool = False
+
+
+class CommandProcessor:
+    """One running command of a pipeline.
+
+    `run_pipeline` calls `prepare(expects_input)` (bind the command line), then sets
+    `runtime.output`, then `begin()`, `process(obj)` per input object (`NO_INPUT` once when
+    the pipeline has no input), `end()`, and finally `close()`.
+    """
+
+    runtime: CommandRuntime
+
+    def prepare(self, expects_input: bool) -> None:
+        """Bind the command line; raise the binding error as a ParameterBindingException."""
+
+    def begin(self) -> None:
+        pass
+
+    def process(self, input_object: Any = NO_INPUT) -> None:
+        pass
+
+    def end(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        """A stop request while this command runs."""
+
+    def close(self) -> None:
+        close = getattr(self.runtime, "close", None)
+        if close is not None:
+            close()
+
+
+def stopped_error() -> PipelineStoppedException:
+    exc = PipelineStoppedException("The pipeline has been stopped.")
+    exc.error_record = ErrorRecord(exc, "PipelineStopped", ErrorCategory.OperationStopped)
+    return exc
+
+
+# Python exceptions that are control flow, not failures (the compiler's break/return/exit).
+def _is_flow_control(exc: BaseException) -> bool:
+    try:
+        from pyshell.runtime.signals import FlowControl
+    except ImportError:
+        return False
+    return isinstance(exc, FlowControl)
+
+
+def wrap_unexpected(exc: Exception, command: str = "",
+                    invocation: Optional[InvocationInfo] = None) -> RuntimeException:
+    """A bug in a command, as an error record instead of a traceback."""
+    text = str(exc) or type(exc).__name__
+    wrapped = RuntimeException(text, inner=exc)
+    wrapped.error_record = ErrorRecord(wrapped, type(exc).__name__, ErrorCategory.NotSpecified,
+                                       None, invocation or InvocationInfo(my_command=command))
+    return wrapped
+
+
+class CmdletProcessor(CommandProcessor):
+    """Runs a compiled cmdlet: binds its parameters as attributes of a fresh instance."""
+
+    __slots__ = ("info", "session", "stage", "metadata", "runtime", "cmdlet", "state",
+                 "invocation", "_process_record", "_fast_attr", "_bound_parameters",
+                 "_attrs")
+
+    def __init__(self, info: CmdletInfo, session: Any, stage: PipelineStage) -> None:
+        self.info = info
+        self.session = session
+        self.stage = stage
+        meta = info.metadata
+        assert meta is not None and info.implementing_type is not None
+        self.metadata = meta
+        invocation = stage.invocation
+        if invocation is None:
+            invocation = InvocationInfo(my_command=meta.name)
+        elif invocation.my_command != meta.name:
+            invocation = evolve(invocation, my_command=meta.name)
+        self.invocation = invocation
+        self.runtime = CommandRuntime(session, meta.name, dotnet_class=meta.dotnet_class,
+                                      invocation=invocation,
+                                      supports_should_process=meta.supports_should_process)
+        self.runtime.confirm_impact = meta.confirm_impact.value
+        cmdlet = info.implementing_type()
+        cmdlet.session = session
+        cmdlet.command_runtime = self.runtime
+        cmdlet.my_invocation = invocation
+        cmdlet.bound_parameters = {}
+        cmdlet.module_name = info.module_name or getattr(cmdlet, "module_name", "")
+        self.cmdlet = cmdlet
+        self.state: Optional[BindingState] = None
+        self._process_record = cmdlet.process_record
+        self._fast_attr: Optional[str] = None
+        self._attrs = {p.name: p.attr_name for p in meta.parameters}
+
+    def prepare(self, expects_input: bool) -> None:
+        state = bind_arguments(self.metadata, self.stage.arguments, session=self.session,
+                               invocation=self.invocation, expects_input=expects_input)
+        self.state = state
+        cmdlet = self.cmdlet
+        for name, value in state.bound.items():
+            attr = state.specs[name].attr_name
+            if attr:
+                setattr(cmdlet, attr, value)
+        cmdlet.bound_parameters = dict(state.bound)
+        cmdlet.parameter_set_name = state.parameter_set_name
+        self.runtime.configure(state.common, self.stage.redirections)
+
+    def begin(self) -> None:
+        self._run(self.cmdlet.begin_processing)
+
+    def process(self, input_object: Any = NO_INPUT) -> None:
+        if self.session is not None and getattr(self.session, "stopping", False):
+            raise stopped_error()
+        cmdlet = self.cmdlet
+        if input_object is NO_INPUT:
+            self._run(self._process_record)
+            return
+        state = self.state
+        assert state is not None
+        try:
+            bound = bind_pipeline_object(state, input_object)
+        except ParameterBindingException as exc:
+            # A pipeline object that cannot be bound is a non-terminating error.
+            assert exc.error_record is not None
+            self.runtime.write_error(exc.error_record)
+            return
+        attrs = self._attrs
+        parameters = cmdlet.bound_parameters
+        for name, value in bound.items():
+            attr = attrs.get(name)
+            if attr:
+                setattr(cmdlet, attr, value)
+            parameters[name] = value
+        cmdlet.parameter_set_name = state.parameter_set_name
+        try:
+            self._run(self._process_record)
+        finally:
+            # Roll back the pipeline bindings: the next object starts from the command line.
+            if len(bound) > 1 or not state._fast_ok:
+                for name in bound:
+                    attr = attrs.get(name)
+                    if attr:
+                        try:
+                            delattr(cmdlet, attr)
+                        except AttributeError:
+                            pass
+                    parameters.pop(name, None)
+
+    def _run(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except (PSException, PipelineStoppedException):
+            raise
+        except Exception as exc:
+            if _is_flow_control(exc):
+                raise
+            raise wrap_unexpected(exc, self.metadata.name, self.invocation) from exc
+
+    def end(self) -> None:
+        self._run(self.cmdlet.end_processing)
+
+    def stop(self) -> None:
+        try:
+            self.cmdlet.stop_processing()
+        except Exception:  # stopping must not raise over the original stop
+            pass
+
+
+def _set_status(session: Any, ok: bool) -> None:
+    try:
+        session.set_variable("?", ok)
+    except Exception:
+        pass
+
+
+def run_pipeline(session: Any, stages: Sequence[PipelineStage], *,
+                 input: Optional[Iterable[Any]] = None,
+                 sink: Callable[[Any], None]) -> None:
+    """Run stages as one streaming pipeline; `input` is an iterable of input objects
+    (already enumerated; None: no pipeline input); every output object goes to `sink`."""
+    if not stages:
+        return
+    processors = [stage.command.create_processor(session, stage) for stage in stages]
+    has_input = input is not None
+    ok = False
+    try:
+        for index, processor in enumerate(processors):
+            processor.prepare(index > 0 or has_input)
+        last = len(processors) - 1
+        for index, processor in enumerate(processors):
+            downstream = processors[index + 1].process if index < last else sink
+            wrap = getattr(processor.runtime, "wrap_output", None)
+            processor.runtime.output = wrap(downstream) if wrap is not None else downstream
+        for processor in processors:
+            processor.begin()
+        first = processors[0]
+        if has_input:
+            process = first.process
+            for item in input:  # type: ignore[union-attr]
+                if getattr(session, "stopping", False):
+                    raise stopped_error()
+                process(item)
+        else:
+            first.process(NO_INPUT)
+        for processor in processors:
+            processor.end()
+        ok = not any(getattr(p.runtime, "had_errors", False) for p in processors)
+    except BaseException:
+        for processor in processors:
+            processor.stop() if getattr(session, "stopping", False) else None
+        raise
+    finally:
+        for processor in processors:
+            try:
+                processor.close()
+            except Exception:
+                pass
+        _set_status(session, ok)
