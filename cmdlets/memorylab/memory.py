@@ -1,0 +1,189 @@
+"""Guest and physical memory: what the guest sees, what DRAM holds, how the SLAT maps it.
+
+`Read-VMGuestMemory` goes the guest's way (SLAT, then the memory controller with the VM's
+KeyID). `Read-PhysicalMemory` without `-KeyId` reads DRAM cells as stored, the view of a
+cold-boot attacker or a DIMM interposer; with `-KeyId` it reads through the memory
+controller with that KeyID, as a DMA device (KeyID 0) or the hypervisor's own alias would.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Optional
+
+from engine import errors as ee
+from pyshell.runtime import Example, Parameter, ValidateRange, cmdlet
+from pyshell.runtime.values import Byte, UInt64
+
+from .base import LabCmdlet
+from .records import MemoryBlock, VMMemoryMapping, VMMemoryWalkStep
+
+__all__ = ["WriteVMGuestMemoryCommand", "ReadVMGuestMemoryCommand",
+           "ReadPhysicalMemoryCommand", "GetVMMemoryMapCommand", "MAX_READ"]
+
+# A read is shown as a hex dump; more than this is a mistake rather than a wish.
+MAX_READ = 1 << 20
+
+
+def _size_text(size: int) -> str:
+    for unit, name in ((1 << 30, "1GB"), (1 << 21, "2MB"), (1 << 12, "4KB")):
+        if size == unit:
+            return name
+    return f"{size}B"
+
+
+def _access_text(permissions: Any) -> str:
+    value = int(permissions)
+    return "".join(ch if value & bit else "-" for ch, bit in (("R", 1), ("W", 2), ("X", 4)))
+
+
+@cmdlet("Write", "VMGuestMemory", default_parameter_set="Value",
+        dotnet_class="PyShell.MemoryLab.Commands.WriteVMGuestMemory")
+class WriteVMGuestMemoryCommand(LabCmdlet):
+    """Writes bytes into a running VM's memory as its guest would (through the SLAT and the
+    memory controller, so an encrypted VM's data reaches DRAM only as ciphertext)."""
+
+    vm_name: Annotated[str, Parameter(mandatory=True, position=0, name="VMName")] = ""
+    address: Annotated[UInt64, Parameter(mandatory=True, position=1)] = UInt64(0)
+    value: Annotated[Optional[str], Parameter(mandatory=True, position=2,
+                                              parameter_set="Value")] = None
+    bytes_: Annotated[Optional[list[Byte]], Parameter(mandatory=True, parameter_set="Bytes",
+                                                      name="Bytes")] = None
+
+    examples = (Example("New-VM -Name g1 -Generation 2 -MemoryStartupBytes 1GB | Start-VM; "
+                        "Write-VMGuestMemory -VMName g1 -Address 0x10000 -Value 'secret'",
+                        "Puts a secret into the guest's memory."),)
+
+    def process_record(self) -> None:
+        p = self.one_vm(self.vm_name)
+        if p is None:
+            return
+        data = (self.value or "").encode("utf-8") if self.bytes_ is None \
+            else bytes(int(b) & 0xFF for b in self.bytes_)
+        try:
+            self.hyperv.write_guest(p, int(self.address), data)
+        except ee.EngineError as error:
+            self.engine_error(error)
+
+
+@cmdlet("Read", "VMGuestMemory", output_type=MemoryBlock,
+        dotnet_class="PyShell.MemoryLab.Commands.ReadVMGuestMemory")
+class ReadVMGuestMemoryCommand(LabCmdlet):
+    """Reads a running VM's memory as its guest sees it: always plaintext."""
+
+    vm_name: Annotated[str, Parameter(mandatory=True, position=0, name="VMName")] = ""
+    address: Annotated[UInt64, Parameter(mandatory=True, position=1)] = UInt64(0)
+    count: Annotated[int, Parameter(mandatory=True, position=2),
+                     ValidateRange(1, MAX_READ)] = 0
+
+    examples = (Example("New-VM -Name g2 -Generation 2 -MemoryStartupBytes 1GB | Start-VM; "
+                        "Read-VMGuestMemory -VMName g2 -Address 0x1000 -Count 32",
+                        "The start of the guest's boot image."),)
+
+    def process_record(self) -> None:
+        p = self.one_vm(self.vm_name)
+        if p is None:
+            return
+        try:
+            data = self.hyperv.read_guest(p, int(self.address), self.count)
+        except ee.EngineError as error:
+            self.engine_error(error)
+            return
+        self.write_object(MemoryBlock.of(int(self.address), data, f"Guest {p.name}"))
+
+
+@cmdlet("Read", "PhysicalMemory", default_parameter_set="Address", output_type=MemoryBlock,
+        dotnet_class="PyShell.MemoryLab.Commands.ReadPhysicalMemory")
+class ReadPhysicalMemoryCommand(LabCmdlet):
+    """Reads host physical memory: raw DRAM cells by default (what a cold-boot attacker or a
+    bus interposer sees), or through the memory controller with `-KeyId` (what a DMA device
+    or the hypervisor's own mapping sees)."""
+
+    address: Annotated[Optional[UInt64], Parameter(mandatory=True, position=0,
+                                                   parameter_set="Address")] = None
+    vm_name: Annotated[Optional[str], Parameter(mandatory=True, parameter_set="Guest",
+                                                name="VMName")] = None
+    guest_address: Annotated[Optional[UInt64], Parameter(mandatory=True,
+                                                         parameter_set="Guest")] = None
+    count: Annotated[int, Parameter(mandatory=True), ValidateRange(1, MAX_READ)] = 0
+    key_id: Annotated[Optional[int], Parameter(), ValidateRange(0, 32767)] = None
+
+    examples = (
+        Example("New-VM -Name p1 -Generation 2 -MemoryStartupBytes 1GB | Start-VM; "
+                "Read-PhysicalMemory -VMName p1 -GuestAddress 0x1000 -Count 32",
+                "The DRAM cells behind the guest's boot image, as an attacker dumps them."),
+        Example("Read-PhysicalMemory -Address 0x40000000 -Count 64 -KeyId 0",
+                "A DMA device's view of host memory at 1 GB."),
+    )
+
+    def process_record(self) -> None:
+        host = self.hyperv
+        try:
+            if self.parameter_set_name == "Guest":
+                p = self.one_vm(self.vm_name or "")
+                if p is None:
+                    return
+                data, start = self._read_behind_guest(host, p)
+            else:
+                start = int(self.address or 0)
+                data = host.read_physical(start, self.count, self.key_id)
+        except ee.EngineError as error:
+            self.engine_error(error)
+            return
+        source = "DRAM" if self.key_id is None else f"KeyID {self.key_id}"
+        self.write_object(MemoryBlock.of(start, data, source))
+
+    def _read_behind_guest(self, host: Any, p: Any) -> tuple[bytes, int]:
+        """The cells behind a guest range, which may span several host frames."""
+        gpa = int(self.guest_address or 0)
+        left = self.count
+        chunks: list[bytes] = []
+        first: Optional[int] = None
+        while left > 0:
+            hpa, _ = host.guest_to_host(p, gpa)
+            first = hpa if first is None else first
+            # Stay inside the 4 KiB page: the next page may live in another frame.
+            n = min(left, 4096 - (gpa & 0xFFF))
+            chunks.append(host.read_physical(hpa, n, self.key_id))
+            gpa += n
+            left -= n
+        return b"".join(chunks), first or 0
+
+
+@cmdlet("Get", "VMMemoryMap", output_type=(VMMemoryMapping, VMMemoryWalkStep),
+        dotnet_class="PyShell.MemoryLab.Commands.GetVMMemoryMap")
+class GetVMMemoryMapCommand(LabCmdlet):
+    """Shows a running VM's SLAT: guest ranges, the host frames behind them and their KeyID;
+    with `-GuestAddress`, the four-level walk of that one address."""
+
+    vm_name: Annotated[str, Parameter(mandatory=True, position=0, name="VMName")] = ""
+    guest_address: Annotated[Optional[UInt64], Parameter(position=1)] = None
+
+    examples = (Example("New-VM -Name m1 -Generation 2 -MemoryStartupBytes 1GB | Start-VM; "
+                        "Get-VMMemoryMap -VMName m1 -GuestAddress 0x10000",
+                        "How the guest address 0x10000 is translated, level by level."),)
+
+    def process_record(self) -> None:
+        p = self.one_vm(self.vm_name)
+        if p is None:
+            return
+        try:
+            if self.guest_address is None:
+                for m in self.hyperv.memory_map(p):
+                    self.write_object(VMMemoryMapping(
+                        p.name, m.gpa, m.hpa, m.size, _size_text(m.page_size), m.key_id,
+                        _access_text(m.permissions)))
+                return
+            walk = self.hyperv.walk(p, int(self.guest_address))
+        except ee.EngineError as error:
+            self.engine_error(error)
+            return
+        for step in walk.steps:
+            e = step.entry
+            leaf = e.present and e.leaf
+            self.write_object(VMMemoryWalkStep(
+                e.name, step.table_address, step.index, f"0x{e.value:016X}", e.present,
+                _access_text(e.permissions), _size_text(e.page_size) if leaf else "",
+                e.address, e.key_id if leaf else 0))
+        if walk.fault:
+            self.write_error(self.error_record(
+                f"EPT violation: {walk.fault}", "EptViolation", target=int(self.guest_address)))

@@ -1,0 +1,171 @@
+"""Show-VMHostMemoryMap: host physical memory as a block map, by owner and KeyID.
+
+Each cell stands for an equal slice of DRAM and shows who holds most of it: the root
+partition (host OS, hypervisor and SLAT tables), a running VM, or nobody. A VM drawn in
+upper case has its own KeyID (its DRAM is ciphertext); lower case means its lines reach
+DRAM under KeyID 0. With `-OutFile` the same map is drawn as an SVG or PNG image through
+matplotlib (the optional `plot` extra), imported only then.
+"""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+from attrs import frozen
+
+from pyshell.runtime import Example, Parameter, ValidateRange, cmdlet
+
+from .base import LabCmdlet
+
+__all__ = ["ShowVMHostMemoryMapCommand", "MapOwner", "memory_map_cells", "render_map_text"]
+
+ROOT_MARK = "#"
+FREE_MARK = "."
+# Console colours per owner, cycled; the root partition is grey.
+_ANSI = ("32", "36", "35", "33", "34", "31", "92", "96", "95", "93", "94", "91")
+
+
+@frozen
+class MapOwner:
+    mark: str
+    label: str
+    key_id: Optional[int]
+    encrypted: bool
+    size: int
+
+
+def _owners(host: Any) -> list[tuple[MapOwner, tuple[tuple[int, int], ...]]]:
+    from engine.host import ROOT_RESERVE
+
+    owners = [(MapOwner(ROOT_MARK, "root partition and hypervisor", 0, False, ROOT_RESERVE),
+               ((0, ROOT_RESERVE),))]
+    letters = iter(string.ascii_uppercase)
+    for p in host.partitions():
+        runtime = getattr(p, "runtime", None)
+        if runtime is None:
+            continue
+        letter = next(letters, "?")
+        encrypted = bool(p.memory_encryption_enabled)
+        mark = letter if encrypted else letter.lower()
+        size = sum(length for _, length in runtime.extents)
+        owners.append((MapOwner(mark, p.name, p.key_id if encrypted else 0, encrypted, size),
+                       tuple(runtime.extents)))
+    return owners
+
+
+def memory_map_cells(host: Any, cells: int) -> tuple[list[str], list[MapOwner], int]:
+    """The mark of each cell, the owners shown, and the bytes per cell."""
+    capacity = int(host.memory_capacity)
+    per_cell = max(1, -(-capacity // cells))
+    weights: list[dict[str, int]] = [{} for _ in range(cells)]
+    owners = _owners(host)
+    for owner, extents in owners:
+        for start, length in extents:
+            pos, end = start, start + length
+            while pos < end:
+                cell = pos // per_cell
+                if cell >= cells:
+                    break
+                take = min(end, (cell + 1) * per_cell) - pos
+                weights[cell][owner.mark] = weights[cell].get(owner.mark, 0) + take
+                pos += take
+    marks = [max(w, key=lambda m: w[m]) if w else FREE_MARK for w in weights]
+    return marks, [o for o, _ in owners], per_cell
+
+
+def _size(n: int) -> str:
+    for unit, name in ((1 << 40, "TB"), (1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")):
+        if n >= unit and n % unit == 0:
+            return f"{n // unit} {name}"
+    return f"{n} B"
+
+
+def render_map_text(marks: list[str], owners: list[MapOwner], per_cell: int, columns: int,
+                    color: bool) -> list[str]:
+    colours = {o.mark: ("90" if o.mark == ROOT_MARK else _ANSI[i % len(_ANSI)])
+               for i, o in enumerate(owners)}
+
+    def paint(mark: str) -> str:
+        if not color or mark == FREE_MARK:
+            return mark
+        return f"\x1b[{colours[mark]}m{mark}\x1b[0m"
+
+    lines = [f"Host physical memory: {_size(len(marks) * per_cell)} in {len(marks)} cells "
+             f"of {_size(per_cell)}", ""]
+    for row in range(0, len(marks), columns):
+        cells = "".join(paint(m) for m in marks[row:row + columns])
+        lines.append(f"0x{row * per_cell:011X} {cells}")
+    lines += ["", "Legend:"]
+    for o in owners:
+        if o.mark == ROOT_MARK:
+            what = "KeyID 0"
+        elif o.encrypted:
+            what = f"KeyID {o.key_id}, encrypted with its own key"
+        else:
+            what = "KeyID 0, no key of its own"
+        lines.append(f"  {paint(o.mark)}  {o.label} ({_size(o.size)}; {what})")
+    lines.append(f"  {FREE_MARK}  free")
+    return lines
+
+
+def _write_image(path: Path, marks: list[str], owners: list[MapOwner], columns: int) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        from matplotlib.colors import ListedColormap
+        from matplotlib.patches import Patch
+    except ImportError as error:
+        raise RuntimeError("Writing an image needs matplotlib: pip install 'pyshell[plot]'.") \
+            from error
+    order = [FREE_MARK] + [o.mark for o in owners]
+    index = {m: i for i, m in enumerate(order)}
+    rows = -(-len(marks) // columns)
+    grid = [[0] * columns for _ in range(rows)]
+    for i, m in enumerate(marks):
+        grid[i // columns][i % columns] = index[m]
+    palette = ["#f0f0f0", "#7f7f7f"] + [plt.get_cmap("tab10")(i % 10) for i in range(len(owners))]
+    cmap = ListedColormap(palette[:len(order)])
+    fig, ax = plt.subplots(figsize=(columns / 6, rows / 6 + 1.5))
+    ax.imshow(grid, cmap=cmap, vmin=0, vmax=len(order) - 1, aspect="equal")
+    ax.set_axis_off()
+    handles = [Patch(color=palette[index[o.mark]],
+                     label=f"{o.label} (KeyID {o.key_id})" if o.mark != ROOT_MARK else o.label)
+               for o in owners]
+    handles.append(Patch(color=palette[0], label="free"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=2,
+              fontsize="small", frameon=False)
+    fig.savefig(path, bbox_inches="tight")
+    plt.close(fig)
+
+
+@cmdlet("Show", "VMHostMemoryMap", dotnet_class="PyShell.MemoryLab.Commands.ShowVMHostMemoryMap")
+class ShowVMHostMemoryMapCommand(LabCmdlet):
+    """Draws host physical memory as a block map coloured by owner and KeyID, with a legend."""
+
+    out_file: Annotated[Optional[str], Parameter(position=0)] = None
+    cells: Annotated[int, Parameter(), ValidateRange(16, 65536)] = 512
+
+    examples = (Example("Show-VMHostMemoryMap", "The host's memory, who holds it, under which KeyID."),)
+
+    def process_record(self) -> None:
+        columns = 64
+        marks, owners, per_cell = memory_map_cells(self.hyperv, self.cells)
+        if self.out_file:
+            path = Path(self.out_file)
+            if path.suffix.lower() not in (".svg", ".png"):
+                raise self.terminating_error(self.error_record(
+                    f"Cannot write '{self.out_file}': the map is drawn as .svg or .png.",
+                    "UnsupportedImageFormat", target=self.out_file))
+            try:
+                _write_image(path, marks, owners, columns)
+            except (RuntimeError, OSError) as error:
+                raise self.terminating_error(self.error_record(
+                    str(error), "ImageNotWritten", target=self.out_file)) from None
+            return
+        color = bool(getattr(self.host, "color", False))
+        for line in render_map_text(marks, owners, per_cell, columns, color):
+            self.write_host(line)
