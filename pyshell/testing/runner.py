@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
-from typing import Any, Callable, ContextManager
+from typing import Any, Callable, ContextManager, Optional
 from attrs import field, frozen
 
 from pyshell.host.console import TextHost
@@ -51,13 +51,13 @@ SessionFactory = Callable[..., ContextManager[Any]]
 
 
 def run_transcript(transcript: Transcript, *,
-                   open_session: SessionFactory = deterministic_session) -> TranscriptRun:
+                   open_session: Optional[SessionFactory] = None) -> TranscriptRun:
     """Run every command of `transcript`, in order, in one fresh deterministic session
     (`open_session(host, interactive=True)`; tests of the runner pass a stand-in)."""
     host = TextHost(width=WIDTH, interactive=True)
     actuals: list[str] = []
     internal: list[str] = []
-    with open_session(host, interactive=True) as session:
+    with (open_session or deterministic_session)(host, interactive=True) as session:
         for entry in transcript.entries:
             mark = host.mark()
             try:

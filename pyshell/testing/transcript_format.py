@@ -230,6 +230,10 @@ def update_transcript(transcript: Transcript, actuals: Sequence[str]) -> str:
             lead += 1
         shown = _shown_actual(entry.expected, act)
         block = raw[:lead] + shown
+        if block and _prompt_text(block[0], CONTINUATION) is not None:
+            # Output that starts like a continuation line would be read as part of the
+            # command; a blank line first keeps it output (outer blank lines don't count).
+            block.insert(0, "")
         # Keep a blank line before the next prompt when the console showed one.
         if act and len(raw) > lead + len(act):
             block.append("")
