@@ -1,0 +1,54 @@
+"""The Hyper-V module: the real Hyper-V cmdlets over the simulated host (issue 6).
+
+`MODULE` is found through the `pyshell.modules` entry point. Its state is the session's
+engine `Host` (`state.create_host`): a cmdlet of any module reaches it with
+`self.session.module_state("Hyper-V")` (inside this module: `self.module_state`).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+
+from pyshell.runtime import ModuleSpec
+
+from . import enums
+from .firmware import GetVMFirmwareCommand, SetVMFirmwareCommand
+from .host import GetVMHostCommand, GetVMHostSupportedVersionCommand, SetVMHostCommand
+from .memory import GetVMMemoryCommand, SetVMMemoryCommand
+from .power import (RestartVMCommand, ResumeVMCommand, SaveVMCommand, StartVMCommand,
+                    StopVMCommand, SuspendVMCommand)
+from .processor import GetVMProcessorCommand, SetVMProcessorCommand
+from .records import RECORD_TYPES
+from .snapshot import (CheckpointVMCommand, GetVMSnapshotCommand, RemoveVMSnapshotCommand,
+                       RestoreVMSnapshotCommand)
+from .state import create_host, ensure_computer_name
+from .version import UpdateVMVersionCommand
+from .views import VIEWS
+from .vm import GetVMCommand, NewVMCommand, RemoveVMCommand, RenameVMCommand, SetVMCommand
+
+__all__ = ["MODULE", "CMDLETS"]
+
+CMDLETS = (
+    NewVMCommand, GetVMCommand, SetVMCommand, RenameVMCommand, RemoveVMCommand,
+    StartVMCommand, StopVMCommand, SaveVMCommand, SuspendVMCommand, ResumeVMCommand,
+    RestartVMCommand, CheckpointVMCommand, GetVMSnapshotCommand, RestoreVMSnapshotCommand,
+    RemoveVMSnapshotCommand, GetVMMemoryCommand, SetVMMemoryCommand, GetVMProcessorCommand,
+    SetVMProcessorCommand, GetVMFirmwareCommand, SetVMFirmwareCommand, GetVMHostCommand,
+    SetVMHostCommand, GetVMHostSupportedVersionCommand, UpdateVMVersionCommand,
+)
+
+# $env:COMPUTERNAME must work before the first Hyper-V cmdlet creates the host; this is
+# the name the engine gives the host when the environment has none.
+ensure_computer_name((socket.gethostname().split(".")[0] or "localhost").upper())
+
+MODULE = ModuleSpec(
+    name="Hyper-V",
+    cmdlets=CMDLETS,
+    aliases={},
+    views=VIEWS,
+    types=RECORD_TYPES + enums.ENUM_TYPES,
+    state_factory=create_host,
+    version="2.0.0.0",
+    description="Hyper-V cmdlets over the simulated Windows 11 22H2 host with Intel TME-MK.",
+)

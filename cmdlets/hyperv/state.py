@@ -1,0 +1,39 @@
+"""The module state: one engine `Host` per session (docs/architecture.md §4).
+
+Deterministic sessions (transcripts, tests) get a fresh host whose clock is the session's
+virtual clock, so `Start-Sleep -Seconds 90` makes a running VM's Uptime 00:01:30, and whose
+entropy is seeded from the session's seed; the store is the temporary `host_dir` the runner
+provides, or memory. Interactive sessions open the per-user store (`PYSHELL_HOST_DIR`
+overrides it) with the real clock and entropy.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from engine.host import Host
+
+__all__ = ["create_host", "ensure_computer_name"]
+
+
+def ensure_computer_name(name: str) -> None:
+    """Scripts read `$env:COMPUTERNAME` (design.md §8): give it the host's name when the
+    real environment has none (every non-Windows system)."""
+    os.environ.setdefault("COMPUTERNAME", name)
+
+
+def create_host(session: Any) -> Host:
+    options = getattr(session, "options", None)
+    clock = getattr(session, "clock", None)
+    if options is not None and getattr(options, "deterministic", False):
+        seed = int(getattr(options, "seed", 0) or 0)
+        host_dir = getattr(options, "host_dir", None)
+        if host_dir:
+            host = Host.open(host_dir, clock=clock, entropy=seed)
+        else:
+            host = Host.in_memory(clock=clock, entropy=seed)
+    else:
+        host = Host.open(None, clock=clock)
+    ensure_computer_name(host.name)
+    return host
