@@ -16,7 +16,7 @@ from pyshell.formatting.table import render_table
 from pyshell.formatting.views import ViewRegistry
 from pyshell.formatting.wide import render_wide
 
-__all__ = ["RecordWriter", "render_records", "format_lines"]
+__all__ = ["RecordWriter", "ObjectWriter", "render_records", "format_lines"]
 
 
 class RecordWriter:
@@ -122,27 +122,40 @@ def render_records(records: Iterable[Any], width: int = 120,
     return out
 
 
+class ObjectWriter:
+    """Objects (or format records already made by Format-*) to lines, one at a time: what
+    Out-Default and Out-String do. Each line comes with whether it is error text."""
+
+    def __init__(self, registry: Optional[ViewRegistry] = None, width: int = 120,
+                 list_width: Optional[int] = None, options: Optional[FormatOptions] = None,
+                 render_error: Optional[Callable[[Any], list[str]]] = None) -> None:
+        self.formatter = Formatter(registry, options, render_error)
+        self.writer = RecordWriter(width, list_width)
+
+    def _records(self, records: Iterable[Any]) -> list[tuple[str, bool]]:
+        out: list[tuple[str, bool]] = []
+        for record in records:
+            is_error = isinstance(record, R.OutOfBand) and record.is_error
+            out.extend((line, is_error) for line in self.writer.write(record))
+        return out
+
+    def write(self, obj: Any) -> list[tuple[str, bool]]:
+        if R.is_format_record(obj):
+            return self._records(self.formatter.end()) + self._records([obj])
+        return self._records(self.formatter.process(obj))
+
+    def close(self) -> list[tuple[str, bool]]:
+        return self._records(self.formatter.end())
+
+
 def format_lines(objects: Iterable[Any], registry: Optional[ViewRegistry] = None,
                  width: int = 120, list_width: Optional[int] = None,
                  options: Optional[FormatOptions] = None,
                  render_error: Optional[Callable[[Any], list[str]]] = None) -> list[str]:
     """Objects (or format records) to the lines Out-String would produce."""
-    formatter = Formatter(registry, options, render_error)
-    writer = RecordWriter(width, list_width)
+    writer = ObjectWriter(registry, width, list_width, options, render_error)
     out: list[str] = []
     for obj in objects:
-        if R.is_format_record(obj):
-            out.extend(_end(formatter, writer))
-            out.extend(writer.write(obj))
-            continue
-        for record in formatter.process(obj):
-            out.extend(writer.write(record))
-    out.extend(_end(formatter, writer))
-    return out
-
-
-def _end(formatter: Formatter, writer: RecordWriter) -> list[str]:
-    out: list[str] = []
-    for record in formatter.end():
-        out.extend(writer.write(record))
+        out.extend(line for line, _ in writer.write(obj))
+    out.extend(line for line, _ in writer.close())
     return out

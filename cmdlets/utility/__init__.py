@@ -1,0 +1,78 @@
+"""Microsoft.PowerShell.Utility: formatting and output, object selection, sorting,
+grouping and measuring, the stream cmdlets, JSON and CSV conversion."""
+
+from __future__ import annotations
+
+from cmdlets.utility.format import FormatListCommand, FormatTableCommand, FormatWideCommand
+from cmdlets.utility.group import GroupObjectCommand
+from cmdlets.utility.measure import MeasureObjectCommand
+from cmdlets.utility.out import (
+    OutDefaultCommand, OutFileCommand, OutHostCommand, OutNullCommand, OutStringCommand,
+)
+from cmdlets.utility.select_object import SelectObjectCommand
+from cmdlets.utility.sort import GetUniqueCommand, SortObjectCommand
+from cmdlets.utility.write import (
+    WriteDebugCommand, WriteErrorCommand, WriteHostCommand, WriteInformationCommand,
+    WriteOutputCommand, WriteProgressCommand, WriteVerboseCommand, WriteWarningCommand,
+)
+from pyshell.formatting.builtin_views import BUILTIN_VIEWS
+from pyshell.runtime.modules import ModuleSpec
+
+__all__ = ["MODULE"]
+
+_CMDLETS: list[type] = [
+    FormatTableCommand, FormatListCommand, FormatWideCommand,
+    OutDefaultCommand, OutHostCommand, OutStringCommand, OutNullCommand, OutFileCommand,
+    SelectObjectCommand, SortObjectCommand, GetUniqueCommand, GroupObjectCommand,
+    MeasureObjectCommand,
+    WriteOutputCommand, WriteHostCommand, WriteErrorCommand, WriteWarningCommand,
+    WriteVerboseCommand, WriteDebugCommand, WriteInformationCommand, WriteProgressCommand,
+]
+
+# Cmdlets of the foundation engineer that live in this module's folder.
+try:
+    from cmdlets.utility.content import AddContentCommand, GetContentCommand, SetContentCommand
+
+    _CMDLETS += [GetContentCommand, SetContentCommand, AddContentCommand]
+except ImportError:
+    pass
+try:
+    from cmdlets.utility.dates import GetDateCommand, NewTimeSpanCommand
+
+    _CMDLETS += [GetDateCommand, NewTimeSpanCommand]
+except ImportError:
+    pass
+try:
+    from cmdlets.utility.sleep import StartSleepCommand
+
+    _CMDLETS += [StartSleepCommand]
+except ImportError:
+    pass
+try:
+    from cmdlets.utility.random import GetRandomCommand
+
+    _CMDLETS += [GetRandomCommand]
+except ImportError:
+    pass
+try:
+    from cmdlets.utility.newobject import NewObjectCommand
+
+    _CMDLETS += [NewObjectCommand]
+except ImportError:
+    pass
+
+ALIASES = {
+    "ft": "Format-Table", "fl": "Format-List", "fw": "Format-Wide",
+    "select": "Select-Object", "sort": "Sort-Object", "group": "Group-Object",
+    "measure": "Measure-Object", "echo": "Write-Output", "write": "Write-Output",
+    "oh": "Out-Host", "gu": "Get-Unique",
+}
+
+MODULE = ModuleSpec(
+    name="Microsoft.PowerShell.Utility",
+    cmdlets=tuple(_CMDLETS),
+    aliases=ALIASES,
+    views=BUILTIN_VIEWS,
+    version="7.0.0.0",
+    description="Formatting, output, object and text utilities.",
+)

@@ -1,0 +1,127 @@
+"""Format-Table, Format-List, Format-Wide: objects in, format records out (Out-* render)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Optional
+
+from cmdlets.utility import _session
+from cmdlets.utility.properties import PropertyError, parse_properties, parse_property
+from pyshell.formatting.select import FormatOptions, Formatter
+from pyshell.runtime import Cmdlet, Parameter, Switch, ValidateSet, cmdlet
+from pyshell.runtime.errors import ErrorCategory, PSArgumentException
+
+__all__ = ["FormatTableCommand", "FormatListCommand", "FormatWideCommand"]
+
+
+class _FormatCommand(Cmdlet):
+    """Shared by the Format-* cmdlets: build the options once, then stream records."""
+
+    shape = "table"
+    context = "format-table"
+    input_object: Any = None
+    property: Optional[list[Any]] = None
+    group_by: Any = None
+    view: Optional[str] = None
+    force: Any = Switch(False)
+
+    def options(self, limit: int) -> dict[str, Any]:
+        return {}
+
+    def begin_processing(self) -> None:
+        try:
+            selectors = parse_properties(self.property, self.context)
+            group_by = parse_property(self.group_by, "format-table") \
+                if self.group_by is not None else None
+        except PropertyError as exc:
+            raise self.terminating_error(self.error_record(
+                PSArgumentException(str(exc)), exc.error_id, ErrorCategory.InvalidArgument,
+                None))
+        if group_by is not None and not hasattr(group_by, "evaluate"):
+            group_by = group_by.expand(None)[0]
+        limit = _session.enumeration_limit(self.session)
+        width = _session.host_width(self.session)
+        options = FormatOptions(shape=self.shape, selectors=selectors, view_name=self.view,
+                                group_by=group_by, force=bool(self.force),
+                                enumeration_limit=limit, width=width,
+                                **self.options(limit))
+        self._formatter = Formatter(_session.views(self.session), options,
+                                    _session.error_renderer(width))
+
+    def process_record(self) -> None:
+        for record in self._formatter.process(self.input_object):
+            self.write_object(record)
+
+    def end_processing(self) -> None:
+        for record in self._formatter.end():
+            self.write_object(record)
+
+
+_EXPAND = ValidateSet("CoreOnly", "EnumOnly", "Both")
+
+
+@cmdlet("Format", "Table")
+class FormatTableCommand(_FormatCommand):
+    """Formats the output as a table."""
+
+    property: Annotated[Optional[list[Any]], Parameter(position=0)] = None
+    auto_size: Annotated[Switch, Parameter()] = Switch(False)
+    repeat_header: Annotated[Switch, Parameter()] = Switch(False)
+    hide_table_headers: Annotated[Switch, Parameter()] = Switch(False)
+    wrap: Annotated[Switch, Parameter()] = Switch(False)
+    group_by: Annotated[Any, Parameter()] = None
+    view: Annotated[Optional[str], Parameter()] = None
+    show_error: Annotated[Switch, Parameter()] = Switch(False)
+    display_error: Annotated[Switch, Parameter()] = Switch(False)
+    force: Annotated[Switch, Parameter()] = Switch(False)
+    expand: Annotated[Optional[str], Parameter(), _EXPAND] = None
+    input_object: Annotated[Any, Parameter(from_pipeline=True)] = None
+
+    def options(self, limit: int) -> dict[str, Any]:
+        return {"auto_size": bool(self.auto_size), "wrap": bool(self.wrap),
+                "hide_headers": bool(self.hide_table_headers)}
+
+
+@cmdlet("Format", "List")
+class FormatListCommand(_FormatCommand):
+    """Formats the output as a list of properties in which each property appears on a new line."""
+
+    shape = "list"
+    context = "format-list"
+    property: Annotated[Optional[list[Any]], Parameter(position=0)] = None
+    group_by: Annotated[Any, Parameter()] = None
+    view: Annotated[Optional[str], Parameter()] = None
+    show_error: Annotated[Switch, Parameter()] = Switch(False)
+    display_error: Annotated[Switch, Parameter()] = Switch(False)
+    force: Annotated[Switch, Parameter()] = Switch(False)
+    expand: Annotated[Optional[str], Parameter(), _EXPAND] = None
+    input_object: Annotated[Any, Parameter(from_pipeline=True)] = None
+
+
+@cmdlet("Format", "Wide")
+class FormatWideCommand(_FormatCommand):
+    """Formats objects as a wide table that displays only one property of each object."""
+
+    shape = "wide"
+    context = "format-wide"
+    property: Annotated[Any, Parameter(position=0)] = None
+    auto_size: Annotated[Switch, Parameter()] = Switch(False)
+    column: Annotated[Optional[int], Parameter()] = None
+    group_by: Annotated[Any, Parameter()] = None
+    view: Annotated[Optional[str], Parameter()] = None
+    show_error: Annotated[Switch, Parameter()] = Switch(False)
+    display_error: Annotated[Switch, Parameter()] = Switch(False)
+    force: Annotated[Switch, Parameter()] = Switch(False)
+    expand: Annotated[Optional[str], Parameter(), _EXPAND] = None
+    input_object: Annotated[Any, Parameter(from_pipeline=True)] = None
+
+    def begin_processing(self) -> None:
+        if self.property is not None and not isinstance(self.property, list):
+            self.property = [self.property]
+        if self.column is not None and self.column < 1:
+            raise self.terminating_error(self.error_record(
+                PSArgumentException("The value of the Column parameter must be at least 1."),
+                "ParameterArgumentValidationError", ErrorCategory.InvalidArgument, self.column))
+        super().begin_processing()
+
+    def options(self, limit: int) -> dict[str, Any]:
+        return {"auto_size": bool(self.auto_size), "wide_columns": self.column}

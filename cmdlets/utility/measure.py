@@ -1,0 +1,233 @@
+"""Measure-Object: counts, sums, averages, extremes and standard deviation of numbers (or
+extremes of anything comparable), and lines/words/characters of text."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any, Optional
+
+from attrs import define, field
+
+from cmdlets.utility.compare import compare_values
+from pyshell.formatting.objects import (
+    has_property, has_wildcards, properties, property_value, to_string, wildcard_match,
+)
+from pyshell.runtime import Cmdlet, Parameter, Switch, cmdlet
+from pyshell.runtime.errors import ErrorCategory, PSInvalidOperationException
+
+__all__ = ["MeasureObjectCommand", "GenericMeasureInfo", "BasicMeasureInfo",
+           "GenericObjectMeasureInfo", "TextMeasureInfo"]
+
+_GENERIC = "Microsoft.PowerShell.Commands.GenericMeasureInfo"
+
+
+@define(eq=False)
+class GenericMeasureInfo:
+    __ps_typenames__ = (_GENERIC, "Microsoft.PowerShell.Commands.MeasureInfo")
+    count: int = 0
+    average: Optional[float] = None
+    sum: Optional[float] = None
+    maximum: Optional[float] = None
+    minimum: Optional[float] = None
+    standard_deviation: Optional[float] = None
+    property: Optional[str] = None
+
+
+@define(eq=False)
+class BasicMeasureInfo:
+    """A bare `Measure-Object` (no statistic asked for): the same type without the
+    StandardDeviation line, as PowerShell's documented output shows it."""
+
+    __ps_typenames__ = GenericMeasureInfo.__ps_typenames__
+    count: int = 0
+    average: Optional[float] = None
+    sum: Optional[float] = None
+    maximum: Optional[float] = None
+    minimum: Optional[float] = None
+    property: Optional[str] = None
+
+
+@define(eq=False)
+class GenericObjectMeasureInfo:
+    __ps_typenames__ = ("Microsoft.PowerShell.Commands.GenericObjectMeasureInfo",
+                        "Microsoft.PowerShell.Commands.MeasureInfo")
+    count: int = 0
+    average: Optional[float] = None
+    sum: Optional[float] = None
+    maximum: Any = None
+    minimum: Any = None
+    standard_deviation: Optional[float] = None
+    property: Optional[str] = None
+
+
+@define(eq=False)
+class TextMeasureInfo:
+    __ps_typenames__ = ("Microsoft.PowerShell.Commands.TextMeasureInfo",
+                        "Microsoft.PowerShell.Commands.MeasureInfo")
+    lines: Optional[int] = None
+    words: Optional[int] = None
+    characters: Optional[int] = None
+    property: Optional[str] = None
+
+
+def _number(value: Any) -> Optional[float]:
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, (int, float)):
+        return float(value)
+    try:
+        from decimal import Decimal
+
+        if isinstance(value, Decimal):
+            return float(value)
+    except ImportError:  # pragma: no cover
+        pass
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
+    if hasattr(value, "value") and isinstance(getattr(value, "value"), (int, float)):
+        return float(value.value)
+    return None
+
+
+@define
+class _Stats:
+    count: int = 0
+    numbers: list[float] = field(factory=list)
+    others: list[Any] = field(factory=list)
+    numeric: bool = True
+    lines: int = 0
+    words: int = 0
+    characters: int = 0
+    label: str = ""
+
+
+@cmdlet("Measure", "Object", default_parameter_set="GenericMeasure")
+class MeasureObjectCommand(Cmdlet):
+    """Calculates the numeric properties of objects, and the characters, words, and lines in string objects."""
+
+    input_object: Annotated[Any, Parameter(from_pipeline=True)] = None
+    property: Annotated[Optional[list[Any]], Parameter(position=0)] = None
+    standard_deviation: Annotated[Switch, Parameter(parameter_set="GenericMeasure")] = Switch(False)
+    sum: Annotated[Switch, Parameter(parameter_set="GenericMeasure")] = Switch(False)
+    all_stats: Annotated[Switch, Parameter(parameter_set="GenericMeasure")] = Switch(False)
+    average: Annotated[Switch, Parameter(parameter_set="GenericMeasure")] = Switch(False)
+    maximum: Annotated[Switch, Parameter(parameter_set="GenericMeasure")] = Switch(False)
+    minimum: Annotated[Switch, Parameter(parameter_set="GenericMeasure")] = Switch(False)
+    line: Annotated[Switch, Parameter(parameter_set="TextMeasure")] = Switch(False)
+    word: Annotated[Switch, Parameter(parameter_set="TextMeasure")] = Switch(False)
+    character: Annotated[Switch, Parameter(parameter_set="TextMeasure")] = Switch(False)
+    ignore_white_space: Annotated[Switch, Parameter(parameter_set="TextMeasure")] = Switch(False)
+
+    def begin_processing(self) -> None:
+        self._stats: dict[str, _Stats] = {}
+        self._text = bool(self.line or self.word or self.character)
+        if self.all_stats:
+            self.sum = self.average = self.maximum = self.minimum = \
+                self.standard_deviation = Switch(True)
+
+    def _names(self, obj: Any) -> list[str]:
+        names: list[str] = []
+        for spec in self.property or []:
+            text = to_string(spec)
+            if has_wildcards(text):
+                names.extend(n for n, _ in properties(obj) if wildcard_match(text, n))
+            elif has_property(obj, text):
+                names.append(next((n for n, _ in properties(obj) if n.lower() == text.lower()),
+                                  text))
+        return names
+
+    def process_record(self) -> None:
+        obj = self.input_object
+        if obj is None and not self.property:
+            return
+        if not self.property:
+            self._add("", obj)
+            return
+        for name in self._names(obj):
+            value = property_value(obj, name)
+            if value is not None:
+                self._add(name, value)
+
+    def _add(self, name: str, value: Any) -> None:
+        stats = self._stats.setdefault(name.lower(), _Stats(label=name))
+        stats.count += 1
+        if self._text:
+            text = to_string(value)
+            stats.lines += len([ln for ln in text.split("\n") if ln or not self.ignore_white_space]) \
+                if text else 0
+            stats.words += len(text.split())
+            stats.characters += len("".join(text.split())) if self.ignore_white_space \
+                else len(text.replace("\n", ""))
+            return
+        number = _number(value)
+        if number is None:
+            stats.numeric = False
+            if self.sum or self.average or self.standard_deviation:
+                self.write_error(self.error_record(
+                    PSInvalidOperationException(f'Input object "{to_string(value)}" is not numeric.'),
+                    "NonNumericInputObject", ErrorCategory.InvalidType, value))
+        else:
+            stats.numbers.append(number)
+        stats.others.append(value)
+
+    def end_processing(self) -> None:
+        if not self._stats and self.property:
+            for spec in self.property:
+                text = to_string(spec)
+                if not has_wildcards(text):
+                    self.write_error(self.error_record(
+                        PSInvalidOperationException(
+                            f'The property "{text}" cannot be found in the input for any objects.'),
+                        "GenericMeasurePropertyNotFound", ErrorCategory.InvalidArgument, text))
+            return
+        if not self._stats:
+            self._stats[""] = _Stats()
+        for stats in self._stats.values():
+            label = stats.label or None
+            self.write_object(self._result(stats, label))
+
+    def _result(self, stats: _Stats, label: Optional[str]) -> Any:
+        if self._text:
+            return TextMeasureInfo(stats.lines if self.line else None,
+                                   stats.words if self.word else None,
+                                   stats.characters if self.character else None, label)
+        nums = stats.numbers
+        asked = any((self.sum, self.average, self.maximum, self.minimum,
+                     self.standard_deviation)) or bool(self.property)
+        total = sum(nums) if nums else 0.0
+        average = total / len(nums) if nums else None
+        deviation = None
+        if self.standard_deviation and nums:
+            if len(nums) > 1:
+                mean = total / len(nums)
+                deviation = math.sqrt(sum((n - mean) ** 2 for n in nums) / (len(nums) - 1))
+            else:
+                deviation = 0.0
+        if stats.numeric:
+            result: Any = GenericMeasureInfo if asked else BasicMeasureInfo
+            values = {
+                "count": stats.count,
+                "average": average if self.average else None,
+                "sum": total if self.sum else None,
+                "maximum": max(nums) if self.maximum and nums else None,
+                "minimum": min(nums) if self.minimum and nums else None,
+                "property": label,
+            }
+            if asked:
+                values["standard_deviation"] = deviation
+            return result(**values)
+        ordered = sorted(stats.others, key=_cmp_key())
+        return GenericObjectMeasureInfo(
+            stats.count, average if self.average and nums else None,
+            total if self.sum and nums else None,
+            ordered[-1] if self.maximum and ordered else None,
+            ordered[0] if self.minimum and ordered else None, deviation, label)
+
+
+def _cmp_key() -> Any:
+    from functools import cmp_to_key
+
+    return cmp_to_key(compare_values)
