@@ -709,6 +709,7 @@ class CommandMetadata:
     # parameters exist. Simple functions pass unknown ones through $args.
     is_advanced: bool = True
     _index: dict[str, ParameterSpec] = field(factory=dict, eq=False, repr=False, hash=False)
+    _sets: list[str] = field(factory=list, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         for p in self.parameters:
@@ -716,6 +717,12 @@ class CommandMetadata:
         for p in self.parameters:
             for a in p.aliases:
                 self._index.setdefault(a.lower(), p)
+        if self.default_parameter_set:
+            self._sets.append(self.default_parameter_set)
+        for p in self.parameters:
+            for s in p.sets:
+                if s.set_name != ALL_PARAMETER_SETS and s.set_name not in self._sets:
+                    self._sets.append(s.set_name)
 
     # ---- lookup
 
@@ -743,14 +750,7 @@ class CommandMetadata:
     @property
     def parameter_sets(self) -> tuple[str, ...]:
         """The named parameter sets, in declaration order (default set first)."""
-        names: list[str] = []
-        if self.default_parameter_set:
-            names.append(self.default_parameter_set)
-        for p in self.parameters:
-            for s in p.sets:
-                if s.set_name != ALL_PARAMETER_SETS and s.set_name not in names:
-                    names.append(s.set_name)
-        return tuple(names)
+        return tuple(self._sets)
 
     @property
     def declared_parameters(self) -> tuple[ParameterSpec, ...]:
