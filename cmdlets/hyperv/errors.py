@@ -57,6 +57,12 @@ def _record(cmd: Any, message: str, error_id: str, target: Any = None) -> ErrorR
 def start_failure_text(error: ee.EngineError) -> str:
     """One line: the VM failed to start, and why (the requirement or the memory)."""
     name = getattr(error, "vm_name", "")
+    if isinstance(error, ee.RequirementNotMet):
+        prefix = f"'{name}' cannot use memory encryption: "
+        reason = error.message[len(prefix):] if error.message.startswith(prefix) \
+            else error.message
+        return (f"'{name}' failed to start: its memory encryption policy is AlwaysEnabled, "
+                f"but {reason}")
     return f"'{name}' failed to start. {error.message}"
 
 
