@@ -3,14 +3,24 @@ grouping and measuring, the stream cmdlets, JSON and CSV conversion."""
 
 from __future__ import annotations
 
+from cmdlets.utility.add_member import AddMemberCommand
+from cmdlets.utility.compare_object import CompareObjectCommand
+from cmdlets.utility.convert_csv import (
+    ConvertFromCsvCommand, ConvertToCsvCommand, ExportCsvCommand, ImportCsvCommand,
+)
+from cmdlets.utility.convert_json import ConvertFromJsonCommand, ConvertToJsonCommand
 from cmdlets.utility.format import FormatListCommand, FormatTableCommand, FormatWideCommand
 from cmdlets.utility.group import GroupObjectCommand
+from cmdlets.utility.hex import FormatHexCommand
+from cmdlets.utility.join_string import JoinStringCommand
 from cmdlets.utility.measure import MeasureObjectCommand
 from cmdlets.utility.out import (
     OutDefaultCommand, OutFileCommand, OutHostCommand, OutNullCommand, OutStringCommand,
 )
 from cmdlets.utility.select_object import SelectObjectCommand
+from cmdlets.utility.select_string import SelectStringCommand
 from cmdlets.utility.sort import GetUniqueCommand, SortObjectCommand
+from cmdlets.utility.tee import TeeObjectCommand
 from cmdlets.utility.write import (
     WriteDebugCommand, WriteErrorCommand, WriteHostCommand, WriteInformationCommand,
     WriteOutputCommand, WriteProgressCommand, WriteVerboseCommand, WriteWarningCommand,
@@ -24,7 +34,10 @@ _CMDLETS: list[type] = [
     FormatTableCommand, FormatListCommand, FormatWideCommand,
     OutDefaultCommand, OutHostCommand, OutStringCommand, OutNullCommand, OutFileCommand,
     SelectObjectCommand, SortObjectCommand, GetUniqueCommand, GroupObjectCommand,
-    MeasureObjectCommand,
+    MeasureObjectCommand, CompareObjectCommand, TeeObjectCommand, SelectStringCommand,
+    FormatHexCommand, JoinStringCommand, AddMemberCommand,
+    ConvertToJsonCommand, ConvertFromJsonCommand, ConvertToCsvCommand, ConvertFromCsvCommand,
+    ExportCsvCommand, ImportCsvCommand,
     WriteOutputCommand, WriteHostCommand, WriteErrorCommand, WriteWarningCommand,
     WriteVerboseCommand, WriteDebugCommand, WriteInformationCommand, WriteProgressCommand,
 ]
@@ -65,7 +78,9 @@ ALIASES = {
     "ft": "Format-Table", "fl": "Format-List", "fw": "Format-Wide",
     "select": "Select-Object", "sort": "Sort-Object", "group": "Group-Object",
     "measure": "Measure-Object", "echo": "Write-Output", "write": "Write-Output",
-    "oh": "Out-Host", "gu": "Get-Unique",
+    "oh": "Out-Host", "gu": "Get-Unique", "compare": "Compare-Object",
+    "diff": "Compare-Object", "tee": "Tee-Object", "sls": "Select-String",
+    "fhx": "Format-Hex", "epcsv": "Export-Csv", "ipcsv": "Import-Csv",
 }
 
 MODULE = ModuleSpec(
