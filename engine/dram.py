@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from .xts import LINE, KeyContext, line_addresses
+from .xts import LINE, KeyContext
 
 __all__ = ["Dram", "BusOp", "BusObserver", "PAGE", "FRAME_2M", "FRAME_1G"]
 
@@ -64,6 +64,7 @@ class Dram:
         self._ends: list[int] = []
         self._ctxs: list[KeyContext | None] = []
         self.observers: list[BusObserver] = []
+        self._scratch = np.zeros(0, dtype=np.uint8)
 
     def __repr__(self) -> str:
         return f"Dram(capacity={self.capacity}, resident_pages={len(self._pages)}, fills={len(self._starts)})"
@@ -117,7 +118,8 @@ class Dram:
 
     # -- bus access (memory controller) ----------------------------------------------------------
     def load(self, address: int, nlines: int, known: KeyContext | None = None) -> tuple[np.ndarray, np.ndarray | None]:
-        """Raw bytes of ``nlines`` lines from ``address`` (line-aligned).
+        """Raw bytes of ``nlines`` lines from ``address`` (line-aligned), as a view of a
+        scratch buffer that the next ``load`` reuses.
 
         Lines that still hold the fill of ``known`` are returned as zero bytes and flagged in
         the second result: the caller knows their plaintext is zero. Everything else is exact.
@@ -125,7 +127,11 @@ class Dram:
         observed = bool(self.observers)
         if observed:
             known = None  # observers must see the real ciphertext of every line
-        out = np.zeros(nlines * LINE, dtype=np.uint8)
+        if self._scratch.size < nlines * LINE:
+            # Reused between calls: a fresh megabyte array per transfer costs page faults.
+            self._scratch = np.zeros(max(nlines * LINE, 2 * self._scratch.size), dtype=np.uint8)
+        out = self._scratch[: nlines * LINE]
+        out.fill(0)
         zero_mask: np.ndarray | None = None
         pending: dict[int, tuple[KeyContext, list[int]]] = {}
         pages = self._pages
@@ -298,6 +304,3 @@ class Dram:
             arr ^= np.packbits(gen.random(PAGE * 8) < fraction)
             page.data[:] = arr.tobytes()
             page.valid = _FULL
-
-def lines_of(address: int, nlines: int) -> np.ndarray:
-    return line_addresses(address, nlines)

@@ -179,20 +179,28 @@ class Slat:
         if gpa % PAGE_4K or hpa % PAGE_4K or size % PAGE_4K:
             raise ValueError("SLAT mappings are 4 KiB aligned")
         self._tlb.clear()
+        keybits = self.layout.compose(0, key_id)
         while size:
             for psz, level in ((PAGE_1G, 3), (PAGE_2M, 2), (PAGE_4K, 1)):
                 if psz <= max_page and gpa % psz == 0 and hpa % psz == 0 and size >= psz:
                     break
             table = self._descend(gpa, level, create=True)
             assert table is not None
-            i = _index(gpa, level)
-            child = table.children.pop(i, None)
-            if child is not None:
-                self._release(child)
-            table.entries[i] = self._leaf_value(hpa, key_id, perms, level)
-            gpa += psz
-            hpa += psz
-            size -= psz
+            # Fill the rest of this table in one go: a 64 GiB guest is one descent + 64 stores.
+            first = _index(gpa, level)
+            count = min(512 - first, size // psz)
+            value = self._leaf_value(hpa, 0, perms, level) | keybits
+            entries, children = table.entries, table.children
+            for i in range(first, first + count):
+                if children:
+                    child = children.pop(i, None)
+                    if child is not None:
+                        self._release(child)
+                entries[i] = value
+                value += psz
+            gpa += count * psz
+            hpa += count * psz
+            size -= count * psz
 
     def _descend(self, gpa: int, level: int, create: bool) -> _Table | None:
         """The table at ``level`` for ``gpa``; splits large leaves on the way."""

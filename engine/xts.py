@@ -77,35 +77,50 @@ class KeyContext:
 
     # -- many lines --------------------------------------------------------------------------
     def tweaks(self, addresses: np.ndarray) -> np.ndarray:
-        """(n, 8) uint64: the four 128-bit tweaks of each line, little-endian halves."""
+        """(n, 8) uint64: the four 128-bit tweaks of each line, little-endian halves.
+
+        The result is a view into the shared workspace, valid until the next kernel call.
+        """
         n = addresses.shape[0]
-        inp = np.zeros((n, 2), dtype=_U64)
+        ws = _WORKSPACE.ensure(n)
+        inp = ws.tweak_in[:n]
         inp[:, 0] = addresses
-        t0 = np.frombuffer(self._tweak.update(inp.tobytes()), dtype=_U64).reshape(n, 2)
-        out = np.empty((n, 8), dtype=_U64)
-        lo, hi = t0[:, 0].copy(), t0[:, 1].copy()
-        one, sixty3 = _U64(1), _U64(63)
+        self._tweak.update_into(memoryview(inp).cast("B"), ws.tweak_out)
+        t0 = np.frombuffer(ws.tweak_out, dtype=_U64, count=2 * n).reshape(n, 2)
+        out = ws.t[:n]
+        lo, hi, tmp = ws.lo[:n], ws.hi[:n], ws.tmp[:n]
+        np.copyto(lo, t0[:, 0])
+        np.copyto(hi, t0[:, 1])
         for j in range(4):
             out[:, 2 * j] = lo
             out[:, 2 * j + 1] = hi
             if j < 3:
-                carry = hi >> sixty3
-                hi = (hi << one) | (lo >> sixty3)
-                lo = (lo << one) ^ (carry * _U64(0x87))
+                # T <<= 1 in GF(2^128): the bit leaving the top folds back in as 0x87.
+                np.right_shift(hi, _SIXTY3, out=tmp)
+                np.multiply(tmp, _POLY, out=tmp)
+                np.left_shift(hi, _ONE, out=hi)
+                np.bitwise_or(hi, np.right_shift(lo, _SIXTY3), out=hi)
+                np.left_shift(lo, _ONE, out=lo)
+                np.bitwise_xor(lo, tmp, out=lo)
         return out
 
     def _xts(self, ctx, addresses: np.ndarray, data: np.ndarray) -> np.ndarray:  # type: ignore[no-untyped-def]
+        n = addresses.shape[0]
         t = self.tweaks(addresses)
-        x = data.view(_U64).reshape(-1, 8) ^ t
-        buf = bytearray(x.nbytes + 15)
-        ctx.update_into(memoryview(x).cast("B"), buf)
-        y = np.frombuffer(buf, dtype=_U64, count=x.size).reshape(-1, 8)
-        return (y ^ t).view(np.uint8).reshape(-1)
+        ws = _WORKSPACE
+        x = ws.x[:n]
+        np.bitwise_xor(data.view(_U64).reshape(-1, 8), t, out=x)
+        ctx.update_into(memoryview(x).cast("B"), ws.y)
+        y = np.frombuffer(ws.y, dtype=_U64, count=8 * n).reshape(n, 8)
+        np.bitwise_xor(y, t, out=y)
+        return y.view(np.uint8).reshape(-1)
 
     def encrypt(self, addresses: np.ndarray, plaintext: np.ndarray) -> np.ndarray:
+        """Ciphertext of whole lines; a view into the shared workspace (copy it to keep it)."""
         return self._xts(self._enc, addresses, plaintext)
 
     def decrypt(self, addresses: np.ndarray, ciphertext: np.ndarray) -> np.ndarray:
+        """Plaintext of whole lines; a view into the shared workspace (copy it to keep it)."""
         return self._xts(self._dec, addresses, ciphertext)
 
     def macs(self, addresses: np.ndarray, ciphertext: np.ndarray) -> np.ndarray:
@@ -118,14 +133,50 @@ class KeyContext:
         return out[:, 0] & np.uint32(0x0FFFFFFF)
 
 
+_ONE, _SIXTY3, _POLY = _U64(1), _U64(63), _U64(0x87)
+
+
+class _Workspace:
+    """Buffers reused by every transfer. Fresh multi-megabyte arrays cost page faults on
+    each call, which dominated the bulk path; the engine is single-threaded, so one set of
+    buffers, grown on demand, serves every key."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.ensure(1024)
+
+    def ensure(self, n: int) -> _Workspace:
+        if n > self.size:
+            size = max(n, 2 * self.size)
+            self.tweak_in = np.zeros((size, 2), dtype=_U64)
+            self.tweak_out = bytearray(size * 16 + 16)
+            self.t = np.empty((size, 8), dtype=_U64)
+            self.x = np.empty((size, 8), dtype=_U64)
+            self.y = bytearray(size * LINE + 16)
+            self.lo = np.empty(size, dtype=_U64)
+            self.hi = np.empty(size, dtype=_U64)
+            self.tmp = np.empty(size, dtype=_U64)
+            self.iota = np.arange(0, size * LINE, LINE, dtype=_U64)
+            self.addresses = np.empty(size, dtype=_U64)
+            self.size = size
+        return self
+
+
+_WORKSPACE = _Workspace()
+
+
+def line_addresses(first: int, count: int) -> np.ndarray:
+    """Addresses of ``count`` lines from ``first`` (a workspace view, like the kernel's)."""
+    ws = _WORKSPACE.ensure(count)
+    out = ws.addresses[:count]
+    np.add(ws.iota[:count], _U64(first), out=out)
+    return out
+
+
 def _as_array(data: bytes | bytearray | memoryview | np.ndarray) -> np.ndarray:
     if isinstance(data, np.ndarray):
         return data.reshape(-1).view(np.uint8)
     return np.frombuffer(data, dtype=np.uint8)
-
-
-def line_addresses(first: int, count: int) -> np.ndarray:
-    return np.arange(first, first + count * LINE, LINE, dtype=_U64)
 
 
 def encrypt_lines(ctx: KeyContext, first_address: int, plaintext: bytes | np.ndarray) -> bytes:
