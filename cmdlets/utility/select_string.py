@@ -73,7 +73,7 @@ class SelectStringCommand(Cmdlet):
     simple_match: Annotated[Switch, Parameter()] = Switch(False)
     case_sensitive: Annotated[Switch, Parameter()] = Switch(False)
     quiet: Annotated[Switch, Parameter()] = Switch(False)
-    list: Annotated[Switch, Parameter()] = Switch(False)
+    first_only: Annotated[Switch, Parameter(name="List")] = Switch(False)
     no_emphasis: Annotated[Switch, Parameter()] = Switch(False)
     not_match: Annotated[Switch, Parameter()] = Switch(False)
     all_matches: Annotated[Switch, Parameter()] = Switch(False)
@@ -126,7 +126,7 @@ class SelectStringCommand(Cmdlet):
                     not self.case_sensitive, index + 1, text, filename, path,
                     pattern or self.pattern[0], matches, None, cwd,
                     lines[max(0, index - before):index], lines[index + 1:index + 1 + after]))
-            if self.list:
+            if self.first_only:
                 return
 
     def process_record(self) -> None:
