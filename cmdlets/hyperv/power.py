@@ -72,7 +72,26 @@ class StartVMCommand(_PowerCmdlet):
         for p in self.targets():
             if self.should_process(p.name, description=(
                     f'Start-VM will start the virtual machine "{p.name}".')):
-                self.change(p, self.hyperv.start)
+                self.change(p, self._start)
+
+    def _start(self, p: Any) -> Any:
+        """Start, taking the automatic checkpoint the real cmdlet takes first (§7.3): an Off
+        VM with automatic checkpoints on and no parent checkpoint. If the start fails the
+        checkpoint goes again, so a failed start leaves nothing behind."""
+        host = self.hyperv
+        automatic = None
+        if p.state is VMState.Off and p.config.automatic_checkpoints_enabled \
+                and p.parent_checkpoint is None and p.config.checkpoint_type.name != "Disabled":
+            now = host.clock.now()
+            hour = now.strftime("%I").lstrip("0")
+            stamp = f"{now.month}/{now.day}/{now.year} - {hour}:{now:%M:%S %p}"
+            automatic = host.checkpoint(p, f"Automatic Checkpoint - {p.name} - ({stamp})")
+        try:
+            return host.start(p)
+        except ee.EngineError:
+            if automatic is not None:
+                host.remove_checkpoint(p, automatic)
+            raise
 
     def report(self, p: Any, outcome: Any) -> None:
         if outcome.resumed_from_pause:

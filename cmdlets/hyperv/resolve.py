@@ -59,8 +59,12 @@ class HyperVCmdlet(Cmdlet):
 
     @property
     def hyperv(self) -> Any:
-        """The session's engine `Host` (the module state)."""
-        return self.module_state
+        """The session's engine `Host` (the module state). Opening it can fail (another
+        shell holds the store's lock): that is a terminating error, never a traceback."""
+        try:
+            return self.module_state
+        except ee.EngineError as error:
+            raise self.terminating_error(record_for(self, error)) from None
 
     @property
     def computer(self) -> str:

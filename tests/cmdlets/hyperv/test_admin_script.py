@@ -35,12 +35,13 @@ $report | Sort-Object Name | Format-Table -AutoSize
 
 
 def test_admin_script(ps):
+    # Snapshots: the automatic checkpoint Start-VM takes, and the baseline.
     text = ps.text(SCRIPT)
     lines = [line.rstrip() for line in text.strip().splitlines()]
     assert lines[0].split() == ["Name", "State", "Cpus", "MemoryMB", "Encrypted", "Snapshots"]
     rows = {line.split()[0]: line.split()[1:] for line in lines[2:]}
-    assert rows["db1"] == ["Running", "4", "8192", "True", "1"]
-    assert rows["legacy"] == ["Running", "1", "1024", "False", "1"]
-    assert rows["web1"] == ["Running", "2", "4096", "True", "1"]
+    assert rows["db1"] == ["Running", "4", "8192", "True", "2"]
+    assert rows["legacy"] == ["Running", "1", "1024", "False", "2"]
+    assert rows["web1"] == ["Running", "2", "4096", "True", "2"]
     assert ps("(Get-VM).Notes | Select-Object -Unique") == ["created from plan"]
     assert "Error" not in text

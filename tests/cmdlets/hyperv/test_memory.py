@@ -6,6 +6,11 @@ import pytest
 
 MB = 2**20
 GB = 2**30
+# VMs that miss one encryption requirement, and the words the message uses for it.
+UNMET = [
+    ("New-VM v -Generation 1", "Generation 2"),
+    ("New-VM v -Generation 2 -Version 9.0", "version 10.0 or later"),
+]
 
 
 def test_fl_star_lists_every_property_in_order(ps):
@@ -76,10 +81,7 @@ def test_encryption_enabled_only_while_running(ps):
     assert ps("(Get-VMMemory web1).MemoryEncryptionEnabled") == [False]
 
 
-@pytest.mark.parametrize("new_vm, requirement", [
-    ("New-VM v -Generation 1", "Generation 2"),
-    ("New-VM v -Generation 2 -Version 9.0", "version 10.0 or later"),
-])
+@pytest.mark.parametrize("new_vm, requirement", UNMET)
 def test_enabled_if_supported_falls_back_with_one_warning(ps, new_vm, requirement):
     ps(f"{new_vm} | Out-Null; Set-VMMemory v -MemoryEncryptionPolicy EnabledIfSupported")
     text = ps.text("Start-VM v")
@@ -89,10 +91,7 @@ def test_enabled_if_supported_falls_back_with_one_warning(ps, new_vm, requiremen
     assert ps("(Get-VMMemory v).MemoryEncryptionEnabled") == [False]
 
 
-@pytest.mark.parametrize("new_vm, requirement", [
-    ("New-VM v -Generation 1", "Generation 2"),
-    ("New-VM v -Generation 2 -Version 9.0", "version 10.0 or later"),
-])
+@pytest.mark.parametrize("new_vm, requirement", UNMET)
 def test_always_enabled_refuses_to_start(ps, new_vm, requirement):
     ps(f"{new_vm} | Out-Null; Set-VMMemory v -MemoryEncryptionPolicy AlwaysEnabled")
     text = ps.text("Start-VM v")
