@@ -13,7 +13,8 @@ from attrs import evolve
 
 from engine import errors as ee
 from pyshell.runtime import (Alias, ArgumentCompleter, Example, Parameter, Switch,
-                             SupportsWildcards, ValidateSet, cmdlet)
+                             SupportsWildcards, ValidateSet, cmdlet, get_property_value,
+                             to_string)
 from pyshell.runtime.values import Int64, UInt32, UInt64
 
 from . import enums as E
@@ -25,6 +26,19 @@ __all__ = ["NewVMCommand", "GetVMCommand", "SetVMCommand", "RenameVMCommand",
 
 _CLS = "Microsoft.HyperV.PowerShell.Commands."
 MiB = 2**20
+
+
+def _vm_id_of(obj: Any) -> Optional[uuid.UUID]:
+    for prop in ("VMId", "Id"):
+        value = get_property_value(obj, prop)
+        if isinstance(value, uuid.UUID):
+            return value
+        if isinstance(value, str):
+            try:
+                return uuid.UUID(value)
+            except ValueError:
+                continue
+    return None
 
 
 def version_text(value: Any) -> str:
@@ -126,6 +140,11 @@ class NewVMCommand(HyperVCmdlet):
         except ee.EngineError as error:
             self.write_engine_error(error)
             return
+        if generation == 2 and self.boot_device is E.BootDevice.VHD \
+                and not (self.vhd_path or self.new_vhd_path):
+            # Gen 2 boots only from devices that exist; without a disk there is no VHD entry.
+            self.write_warning("No boot source could be found that matches the specified boot "
+                               "device type.")
         self.write_object(self.vm_record(p))
 
 
@@ -164,15 +183,22 @@ class GetVMCommand(HyperVCmdlet):
     )
 
     def process_record(self) -> None:
+        vm_id = self.id
         if self.parameter_set_name == "ClusterObject":
-            target = self.cluster_object
-            raise self.fail(f"The cluster object '{target}' is not a valid cluster group or "
-                            "virtual machine cluster resource. Run the command again and "
-                            "specify an object that represents a cluster group or virtual "
-                            "machine cluster resource.", "InvalidParameter", target)
-        if self.parameter_set_name == "Id" or self.id is not None:
+            # Any object reaches this set by value. There are no clusters here, but an
+            # object that names a VM by id (a VirtualMachine read earlier, a row with an
+            # Id) is looked up again, so `Get-VM | Get-VM` refreshes a list.
+            vm_id = _vm_id_of(self.cluster_object)
+            if vm_id is None:
+                target = self.cluster_object
+                raise self.fail(f"The cluster object '{to_string(target)}' is not a valid "
+                                "cluster group or virtual machine cluster resource. Run the "
+                                "command again and specify an object that represents a cluster "
+                                "group or virtual machine cluster resource.",
+                                "InvalidParameter", target)
+        if vm_id is not None:
             try:
-                found = [self.hyperv.get(self.id)]
+                found = [self.hyperv.get(vm_id)]
             except ee.NotFound as error:
                 self.write_engine_error(error, get_vm=True)
                 return

@@ -12,6 +12,14 @@ SETUP = ("'TestVM','Test','VM01','VM1','VM06','web1','Win10','new 2','Newbie' | 
          "New-VM -Name 'Test VM' -Generation 2 | Out-Null; "
          "Checkpoint-VM TestVM BeforeUpdates; Checkpoint-VM TestVM ExperimentOne")
 
+# State the examples of a few verbs need, as a reader of the help would have it.
+BEFORE = {
+    "Suspend-VM": "Start-VM Test*",
+    "Resume-VM": "Start-VM TestVM; Suspend-VM TestVM",
+    "Save-VM": "Start-VM TestVM, Win*",
+    "Restart-VM": "Start-VM TestVM",
+}
+
 EXAMPLES = [(c.metadata.name, e) for c in CMDLETS for e in c.metadata.examples]
 
 
@@ -25,6 +33,7 @@ def test_help_is_complete(command):
 @pytest.mark.parametrize("name, example", EXAMPLES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(EXAMPLES)])
 def test_example_runs_without_errors(ps, name, example):
     ps(SETUP)
+    ps(BEFORE.get(name, ""))
     ps("$Error.Clear()")
     ps(example.code + " | Out-Null")
     errors = ps("$Error | ForEach-Object { $_.ToString() }")
