@@ -5,20 +5,25 @@ from __future__ import annotations
 
 from cmdlets.utility.add_member import AddMemberCommand
 from cmdlets.utility.compare_object import CompareObjectCommand
+from cmdlets.utility.content import AddContentCommand, GetContentCommand, SetContentCommand
 from cmdlets.utility.convert_csv import (
     ConvertFromCsvCommand, ConvertToCsvCommand, ExportCsvCommand, ImportCsvCommand,
 )
 from cmdlets.utility.convert_json import ConvertFromJsonCommand, ConvertToJsonCommand
+from cmdlets.utility.dates import GetDateCommand, NewTimeSpanCommand
 from cmdlets.utility.format import FormatListCommand, FormatTableCommand, FormatWideCommand
 from cmdlets.utility.group import GroupObjectCommand
 from cmdlets.utility.hex import FormatHexCommand
 from cmdlets.utility.join_string import JoinStringCommand
 from cmdlets.utility.measure import MeasureObjectCommand
+from cmdlets.utility.newobject import NewObjectCommand
 from cmdlets.utility.out import (
     OutDefaultCommand, OutFileCommand, OutHostCommand, OutNullCommand, OutStringCommand,
 )
 from cmdlets.utility.select_object import SelectObjectCommand
+from cmdlets.utility.random import GetRandomCommand
 from cmdlets.utility.select_string import SelectStringCommand
+from cmdlets.utility.sleep import StartSleepCommand
 from cmdlets.utility.sort import GetUniqueCommand, SortObjectCommand
 from cmdlets.utility.tee import TeeObjectCommand
 from cmdlets.utility.write import (
@@ -43,36 +48,8 @@ _CMDLETS: list[type] = [
 ]
 
 # Cmdlets of the foundation engineer that live in this module's folder.
-try:
-    from cmdlets.utility.content import AddContentCommand, GetContentCommand, SetContentCommand
-
-    _CMDLETS += [GetContentCommand, SetContentCommand, AddContentCommand]
-except ImportError:
-    pass
-try:
-    from cmdlets.utility.dates import GetDateCommand, NewTimeSpanCommand
-
-    _CMDLETS += [GetDateCommand, NewTimeSpanCommand]
-except ImportError:
-    pass
-try:
-    from cmdlets.utility.sleep import StartSleepCommand
-
-    _CMDLETS += [StartSleepCommand]
-except ImportError:
-    pass
-try:
-    from cmdlets.utility.random import GetRandomCommand
-
-    _CMDLETS += [GetRandomCommand]
-except ImportError:
-    pass
-try:
-    from cmdlets.utility.newobject import NewObjectCommand
-
-    _CMDLETS += [NewObjectCommand]
-except ImportError:
-    pass
+_CMDLETS += [GetContentCommand, SetContentCommand, AddContentCommand, GetDateCommand,
+             NewTimeSpanCommand, StartSleepCommand, GetRandomCommand, NewObjectCommand]
 
 ALIASES = {
     "ft": "Format-Table", "fl": "Format-List", "fw": "Format-Wide",

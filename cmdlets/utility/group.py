@@ -78,6 +78,8 @@ class GroupObjectCommand(Cmdlet):
 
     def process_record(self) -> None:
         obj = self.input_object
+        if "InputObject" not in self.bound_parameters:
+            return
         values = self._values(obj)
         cs = bool(self.case_sensitive)
         key = tuple(normalize(v, cs) for v in values)

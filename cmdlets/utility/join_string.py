@@ -33,7 +33,7 @@ class JoinStringCommand(Cmdlet):
 
     def process_record(self) -> None:
         obj = self.input_object
-        if obj is None and not self._parts and "InputObject" not in self.bound_parameters:
+        if "InputObject" not in self.bound_parameters:
             return
         value = self._getter(obj) if self._getter is not None else obj
         if self.format_string is not None:

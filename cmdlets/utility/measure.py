@@ -141,7 +141,7 @@ class MeasureObjectCommand(Cmdlet):
 
     def process_record(self) -> None:
         obj = self.input_object
-        if obj is None and not self.property:
+        if "InputObject" not in self.bound_parameters or (obj is None and not self.property):
             return
         if not self.property:
             self._add("", obj)

@@ -76,8 +76,7 @@ class SelectObjectCommand(Cmdlet):
 
     def process_record(self) -> None:
         obj = self.input_object
-        if obj is None and "InputObject" not in {k for k in self.bound_parameters} \
-                and not self._pipeline_input():
+        if "InputObject" not in self.bound_parameters:
             return
         position = self._position
         self._position += 1
@@ -96,9 +95,6 @@ class SelectObjectCommand(Cmdlet):
             return
         self._emitted += 1
         self._output(obj)
-
-    def _pipeline_input(self) -> bool:
-        return True
 
     def end_processing(self) -> None:
         if self._buffer_all:

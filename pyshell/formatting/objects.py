@@ -23,7 +23,7 @@ from pyshell.runtime import dotnet_format
 __all__ = [
     "DictionaryEntry", "type_names", "properties", "property_value", "has_property",
     "to_string", "is_scalar", "is_collection", "iter_items", "is_dictionary",
-    "dictionary_entries", "property_names", "wildcard_match", "has_wildcards",
+    "dictionary_entries", "property_names", "lookup", "wildcard_match", "has_wildcards",
 ]
 
 
@@ -42,13 +42,21 @@ class DictionaryEntry:
         return f"[{to_string(self.key)}, {to_string(self.value)}]"
 
 
+_MODULES: dict[str, Any] = {}
+
+
 def _runtime(module: str) -> Any:
+    found = _MODULES.get(module)
+    if found is not None:
+        return found
     try:
         import importlib
 
-        return importlib.import_module(f"pyshell.runtime.{module}")
+        found = importlib.import_module(f"pyshell.runtime.{module}")
     except ImportError:
         return None
+    _MODULES[module] = found
+    return found
 
 
 def _members() -> Any:
@@ -180,7 +188,30 @@ def property_names(value: Any) -> list[str]:
 def has_property(value: Any, name: str) -> bool:
     if isinstance(value, Mapping):
         return any(isinstance(k, str) and k.lower() == name.lower() for k in value)
+    members = _members()
+    if members is not None and hasattr(members, "has_property"):
+        try:
+            return bool(members.has_property(value, name))
+        except Exception:
+            pass
     return any(n.lower() == name.lower() for n in property_names(value))
+
+
+_MISSING = object()
+
+
+def lookup(value: Any, name: str) -> tuple[bool, Any]:
+    """(whether `value` has the property, its value): one lookup for sorting and grouping.
+    A pscustomobject's note property, the common case, is read directly."""
+    members = _members()
+    if members is not None and type(value) is getattr(members, "PSObject", None) \
+            and value.base is None:
+        member = value.member(name)
+        if member is not None and member.member_type == "NoteProperty":
+            return True, member.value
+    if not has_property(value, name):
+        return False, None
+    return True, property_value(value, name)
 
 
 def property_value(value: Any, name: str) -> Any:
