@@ -235,10 +235,13 @@ def cmdlet(verb: str, noun: str, *, default_parameter_set: Optional[str] = None,
 class CommandInfo:
     """What `Get-Command` returns and what a pipeline stage runs."""
 
+    __ps_typenames__ = ("System.Management.Automation.CommandInfo",)
+    __ps_properties__ = ("Source", "ParameterSets")
+
     name: str
     command_type: str
     module_name: str = ""
-    metadata: Optional[CommandMetadata] = None
+    metadata: Optional[CommandMetadata] = field(default=None, metadata={"ps_hidden": True})
     definition: str = ""
     version: str = ""
 
@@ -271,7 +274,11 @@ class CommandInfo:
 class CmdletInfo(CommandInfo):
     """A compiled cmdlet (`command_type` "Cmdlet")."""
 
-    implementing_type: Optional[type] = None
+    __ps_typenames__ = ("System.Management.Automation.CmdletInfo",
+                        "System.Management.Automation.CommandInfo")
+    __ps_properties__ = ("Source", "ParameterSets", "Verb", "Noun")
+
+    implementing_type: Optional[type] = field(default=None, metadata={"ps_hidden": True})
 
     @classmethod
     def from_class(cls, klass: type, module_name: str = "", version: str = "") -> CmdletInfo:
@@ -296,6 +303,10 @@ class CmdletInfo(CommandInfo):
 class AliasInfo(CommandInfo):
     """An alias (`command_type` "Alias"); `definition` is the target command's name."""
 
+    __ps_typenames__ = ("System.Management.Automation.AliasInfo",
+                        "System.Management.Automation.CommandInfo")
+    __ps_properties__ = ("Source", "DisplayName", "ReferencedCommand")
+
     @classmethod
     def create(cls, name: str, target: str, module_name: str = "") -> AliasInfo:
         return cls(name, CommandType.ALIAS, module_name, None, definition=target)
@@ -306,7 +317,7 @@ class AliasInfo(CommandInfo):
         return f"{self.name} -> {self.definition}"
 
     @property
-    def reference_name(self) -> str:
+    def referenced_command(self) -> str:
         return self.definition
 
     def resolve(self, session: Any) -> CommandInfo:

@@ -892,7 +892,11 @@ def _annotations(klass: type) -> dict[str, Any]:
             if isinstance(raw, str):
                 try:
                     raw = eval(raw, namespace, dict(vars(base)))  # noqa: S307 - our own source
-                except Exception:
+                except Exception as exc:
+                    if "Parameter(" in raw:
+                        # A parameter that silently vanished would be far harder to find.
+                        raise TypeError(f"{base.__qualname__}.{attr}: cannot evaluate the "
+                                        f"annotation {raw!r}: {exc}") from exc
                     continue
             merged[attr] = raw
     return merged
