@@ -282,40 +282,16 @@ def _fallback_to_string(value: Any) -> str:
 
 def wildcard_match(pattern: str, text: str) -> bool:
     """PowerShell `-like` matching, case-insensitive (`*`, `?`, `[a-z]`, backtick escapes)."""
+    from pyshell.runtime.wildcard import wildcard_match as like
+
     try:
-        from pyshell.runtime import wildcard
-
-        matcher = getattr(wildcard, "wildcard_match", None) or getattr(wildcard, "like", None)
-        if matcher is not None:
-            return bool(matcher(text, pattern) if matcher.__name__ == "like"
-                        else matcher(pattern, text))
-    except ImportError:
-        pass
-    import re
-
-    out, i = [], 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "`" and i + 1 < len(pattern):
-            out.append(re.escape(pattern[i + 1]))
-            i += 2
-            continue
-        if ch == "*":
-            out.append(".*")
-        elif ch == "?":
-            out.append(".")
-        elif ch == "[":
-            end = pattern.find("]", i + 1)
-            if end > i:
-                out.append("[" + pattern[i + 1:end].replace("\\", "\\\\") + "]")
-                i = end + 1
-                continue
-            out.append(re.escape(ch))
-        else:
-            out.append(re.escape(ch))
-        i += 1
-    return re.fullmatch("".join(out), text, re.IGNORECASE | re.DOTALL) is not None
+        return bool(like(text, pattern))
+    except Exception:
+        # An invalid pattern matches only itself.
+        return pattern.lower() == text.lower()
 
 
 def has_wildcards(text: str) -> bool:
-    return any(ch in text for ch in "*?[")
+    from pyshell.runtime.wildcard import has_wildcards as runtime_has_wildcards
+
+    return bool(runtime_has_wildcards(text))
