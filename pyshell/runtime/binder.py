@@ -654,6 +654,9 @@ def bind_pipeline_object(state: BindingState, input_object: Any) -> dict[str, An
     if state._fast_ok:
         return {state._fast_name: input_object}  # type: ignore[dict-item]
     meta = state.metadata
+    if not specs and not meta.is_advanced:
+        # A simple function sees its input through $_ and $input only.
+        return {}
     bound: dict[str, Any] = {}
     sets = state.candidate_sets
     first_error: Optional[PSException] = None
