@@ -260,6 +260,7 @@ class Cpu:
         self.profile = profile
         self.firmware = firmware
         self.activate_msr = 0
+        self._layout: tuple[int, AddressLayout] | None = None
         self.activate(firmware.activate_msr_request())
 
     def __repr__(self) -> str:
@@ -354,7 +355,11 @@ class Cpu:
 
     @property
     def layout(self) -> AddressLayout:
-        return AddressLayout(self.profile.max_physical_address_bits, self.keyid_bits)
+        # Cached per MSR value: every memory access asks for it.
+        cached = self._layout
+        if cached is None or cached[0] != self.activate_msr:
+            cached = self._layout = (self.activate_msr, AddressLayout(self.profile.max_physical_address_bits, self.keyid_bits))
+        return cached[1]
 
 
 def firmware_with(

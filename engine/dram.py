@@ -44,6 +44,18 @@ class BusOp(enum.Enum):
 BusObserver = Callable[[BusOp, int, bytes, "int | None"], None]
 
 
+def _spans(address: int, nlines: int) -> Iterator[tuple[int, int, int, int, int]]:
+    """Split a run of lines at page boundaries: (address, line index, page number,
+    first line in the page, lines in this page)."""
+    pos, i = address, 0
+    while i < nlines:
+        first_line = (pos & (PAGE - 1)) >> 6
+        take = min(_LINES - first_line, nlines - i)
+        yield pos, i, pos >> 12, first_line, take
+        pos += take * LINE
+        i += take
+
+
 class _Page:
     __slots__ = ("data", "valid", "tags")
 
@@ -135,10 +147,7 @@ class Dram:
         zero_mask: np.ndarray | None = None
         pending: dict[int, tuple[KeyContext, list[int]]] = {}
         pages = self._pages
-        pos, i = address, 0
-        while i < nlines:
-            pn, first_line = pos >> 12, (pos & (PAGE - 1)) >> 6
-            take = min(_LINES - first_line, nlines - i)
+        for pos, i, pn, first_line, take in _spans(address, nlines):
             page = pages.get(pn)
             window = ((1 << take) - 1) << first_line
             if page is not None:
@@ -158,8 +167,6 @@ class Dram:
                         zero_mask[idx] = True
                     else:
                         pending.setdefault(ctx.serial, (ctx, []))[1].extend(idx)
-            pos += take * LINE
-            i += take
         for ctx, idx in pending.values():
             addrs = np.asarray(idx, dtype=np.uint64) * np.uint64(LINE) + np.uint64(address)
             ct = ctx.encrypt(addrs, np.zeros(len(idx) * LINE, dtype=np.uint8)).reshape(-1, LINE)
@@ -194,10 +201,7 @@ class Dram:
         buf = memoryview(raw if isinstance(raw, (bytes, bytearray)) else np.ascontiguousarray(raw).data).cast("B")
         nlines = len(buf) // LINE
         pages = self._pages
-        pos, i = address, 0
-        while i < nlines:
-            pn, first_line = pos >> 12, (pos & (PAGE - 1)) >> 6
-            take = min(_LINES - first_line, nlines - i)
+        for _pos, i, pn, first_line, take in _spans(address, nlines):
             page = pages.get(pn)
             if page is None:
                 page = pages[pn] = _Page()
@@ -205,8 +209,6 @@ class Dram:
             page.data[off : off + take * LINE] = buf[i * LINE : (i + take) * LINE]
             page.valid |= ((1 << take) - 1) << first_line
             self._set_tags(page, first_line, take, None if tags is None else tags[i : i + take])
-            pos += take * LINE
-            i += take
         if self.observers:
             for k in range(nlines):
                 self._notify(BusOp.WRITE, address + k * LINE, bytes(buf[k * LINE : (k + 1) * LINE]), None if tags is None else tags[k])

@@ -276,12 +276,13 @@ class Slat:
     # -- translation -----------------------------------------------------------------------------
     def translate(self, gpa: int, access: Access = Access.READ) -> tuple[int, int]:
         """``(hpa with KeyID, bytes left in this page)``; sets A (and D on writes)."""
+        a = int(access)  # plain ints: IntFlag arithmetic is slow on this hot path
         hit = self._tlb.get(gpa >> 12)
-        if hit is None or (access & Access.WRITE and not hit[4]):
+        if hit is None or (a & 2 and not hit[4]):
             hit = self._fill(gpa, access)
         base_gpa, base_hpa, size, perms, _dirty = hit
-        if access & ~perms:
-            raise EptViolation(gpa, access.name or str(access), f"entry allows {Access(perms).name}")
+        if a & ~perms:
+            raise EptViolation(gpa, Access(a).name or str(a), f"entry allows {Access(perms).name}")
         off = gpa - base_gpa
         return base_hpa + off, size - off
 

@@ -75,6 +75,19 @@ class KeyContext:
         x = (int.from_bytes(ciphertext, "little") ^ t).to_bytes(LINE, "little")
         return (int.from_bytes(self._dec.update(x), "little") ^ t).to_bytes(LINE, "little")
 
+    def rewrite_line(self, address: int, old: bytes | None, offset: int, data: bytes) -> bytes:
+        """Read-modify-write of part of a line with one tweak computation: decrypt ``old``
+        (``None`` = a line known to hold zero), put ``data`` at ``offset``, encrypt."""
+        t = self._line_tweak(address)
+        if old is None:
+            plain = bytearray(LINE)
+        else:
+            x = (int.from_bytes(old, "little") ^ t).to_bytes(LINE, "little")
+            plain = bytearray((int.from_bytes(self._dec.update(x), "little") ^ t).to_bytes(LINE, "little"))
+        plain[offset : offset + len(data)] = data
+        x = (int.from_bytes(plain, "little") ^ t).to_bytes(LINE, "little")
+        return (int.from_bytes(self._enc.update(x), "little") ^ t).to_bytes(LINE, "little")
+
     # -- many lines --------------------------------------------------------------------------
     def tweaks(self, addresses: np.ndarray) -> np.ndarray:
         """(n, 8) uint64: the four 128-bit tweaks of each line, little-endian halves.

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, settings
 
 from engine import Host, RecordingEntropy, SeededEntropy
 
-settings.register_profile(
-    "engine", max_examples=40, deadline=None, derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.load_profile("engine")
+# Hypothesis settings are set per test (not a global profile): other suites share the session.
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.clock import SeededEntropy
@@ -29,6 +29,7 @@ def program(keys: KeyUnit, key_id: int, alg: Algorithm = Algorithm.AES_XTS_256) 
     keys.pconfig(KeyProgram.of(key_id, PconfigCommand.SET_KEY_RANDOM, alg))
 
 
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(key_id=st.integers(0, 15), offset=st.integers(0, SIZE - 5000), data=st.binary(min_size=1, max_size=4000))
 def test_round_trip_per_keyid_and_wrong_keyid(key_id: int, offset: int, data: bytes) -> None:
     cpu, keys, dram, mc = machine()

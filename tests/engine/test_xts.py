@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.cpu import Algorithm
@@ -33,6 +33,7 @@ def xts_case(draw):  # type: ignore[no-untyped-def]
     return alg, k1, k2, address, data
 
 
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(xts_case())
 def test_vectorised_equals_cryptography_line_by_line(case) -> None:  # type: ignore[no-untyped-def]
     alg, k1, k2, address, data = case
@@ -42,6 +43,7 @@ def test_vectorised_equals_cryptography_line_by_line(case) -> None:  # type: ign
     assert decrypt_lines(ctx, address, expected) == data
 
 
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(xts_case())
 def test_single_line_path_equals_reference(case) -> None:  # type: ignore[no-untyped-def]
     alg, k1, k2, address, data = case
@@ -71,3 +73,18 @@ def test_integrity_tags_detect_changes() -> None:
     ct[3] ^= 1
     assert mac_lines(ctx, 0, ct)[0] != tags[0] and mac_lines(ctx, 0, ct)[1] == tags[1]
     assert all(t < 2**28 for t in tags)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(xts_case(), st.integers(0, 63), st.binary(min_size=1, max_size=64))
+def test_rewrite_line_equals_decrypt_merge_encrypt(case, offset: int, patch: bytes) -> None:  # type: ignore[no-untyped-def]
+    alg, k1, k2, address, data = case
+    patch = patch[: 64 - offset]
+    ctx = KeyContext(alg, k1, k2, None, 1)
+    old = reference(k1, k2, address, data[:64])
+    merged = bytearray(data[:64])
+    merged[offset : offset + len(patch)] = patch
+    assert ctx.rewrite_line(address, old, offset, patch) == reference(k1, k2, address, bytes(merged))
+    zero = bytearray(64)
+    zero[offset : offset + len(patch)] = patch
+    assert ctx.rewrite_line(address, None, offset, patch) == reference(k1, k2, address, bytes(zero))
