@@ -16,30 +16,15 @@ from decimal import Decimal
 from typing import Any, Callable
 
 import attrs
-from attrs import frozen
 
 from pyshell.runtime import dotnet_format
+from pyshell.runtime.values import DictionaryEntry
 
 __all__ = [
     "DictionaryEntry", "type_names", "properties", "property_value", "has_property",
     "to_string", "is_scalar", "is_collection", "iter_items", "is_dictionary",
     "dictionary_entries", "property_names", "lookup", "wildcard_match", "has_wildcards",
 ]
-
-
-@frozen
-class DictionaryEntry:
-    """`System.Collections.DictionaryEntry`: what a hashtable becomes when it is formatted
-    (one Name/Value row per key); `Name` is an alias of `Key` as in PowerShell's type data."""
-
-    __ps_typenames__ = ("System.Collections.DictionaryEntry", "System.ValueType")
-    __ps_aliases__ = {"Name": "Key"}
-    key: Any
-    value: Any
-
-    def __str__(self) -> str:
-        # .NET 8 DictionaryEntry.ToString() is "[key, value]".
-        return f"[{to_string(self.key)}, {to_string(self.value)}]"
 
 
 _MODULES: dict[str, Any] = {}
