@@ -526,8 +526,8 @@ def parse_datetime(text: str, today: Optional[_dt.date] = None) -> _dt.datetime:
 
 
 _TIMESPAN_RE = re.compile(
-    r"^\s*(?P<sign>-)?(?:(?P<days>\d+)[.:])?(?P<h>\d{1,2}):(?P<m>\d{1,2})"
-    r"(?::(?P<s>\d{1,2})(?:\.(?P<f>\d{1,7}))?)?\s*$")
+    r"^\s*(?P<sign>-)?(?:(?P<days>\d+)\.|(?P<cdays>\d+):(?=\d+:\d+:))?(?P<h>\d{1,2}):"
+    r"(?P<m>\d{1,2})(?::(?P<s>\d{1,2})(?:\.(?P<f>\d{1,7}))?)?\s*$")
 
 
 def to_timespan(value: Any) -> _dt.timedelta:
@@ -547,7 +547,8 @@ def to_timespan(value: Any) -> _dt.timedelta:
                                     "least one of the numeric components is out of range or "
                                     "contains too many digits.".replace("{0}", value))
         fraction = int((match.group("f") or "0").ljust(7, "0"))
-        span = _dt.timedelta(days=int(match.group("days") or 0), hours=hours, minutes=minutes,
+        days = int(match.group("days") or match.group("cdays") or 0)
+        span = _dt.timedelta(days=days, hours=hours, minutes=minutes,
                              seconds=seconds, microseconds=fraction // 10)
         return -span if match.group("sign") else span
     if isinstance(value, int) and not isinstance(value, bool):

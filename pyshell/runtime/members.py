@@ -367,10 +367,18 @@ def get_properties(obj: Any) -> list[PropertyInfo]:
         if obj.base is None:
             return own
         names = {p.name.lower() for p in own}
-        return own + [p for p in get_properties(obj.base) if p.name.lower() not in names]
+        return own + [_on_base(p) for p in get_properties(obj.base)
+                      if p.name.lower() not in names]
     if _table(obj) is None and _is_record(obj):
         return list(_record_properties(type(obj))[0])
     return _table_properties(obj)
+
+
+def _on_base(info: PropertyInfo) -> PropertyInfo:
+    """A base object's property read through its wrapping PSObject."""
+    getter, setter = info.getter, info.setter
+    return attrs.evolve(info, getter=lambda o: getter(base_object(o)),
+                        setter=(lambda o, v: setter(base_object(o), v)) if setter else None)
 
 
 def has_property(obj: Any, name: str) -> bool:
@@ -383,7 +391,8 @@ def _find_property(obj: Any, name: str) -> Optional[PropertyInfo]:
         member = obj.member(name)
         if member is not None:
             return _psobject_property(obj, member)
-        return _find_property(obj.base, name) if obj.base is not None else None
+        found = _find_property(obj.base, name) if obj.base is not None else None
+        return _on_base(found) if found is not None else None
     table = _table(obj)
     if table is None and _is_record(obj):
         return _record_properties(type(obj))[1].get(lowered)

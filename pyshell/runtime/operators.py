@@ -548,8 +548,12 @@ def _invoke_block(block: Any, dollar_under: Any) -> Any:
 
 
 def _is_block(value: Any) -> bool:
-    return type(value).__name__ == "ScriptBlock" or (callable(value) and not isinstance(
-        value, (type, Regex)) and not hasattr(value, "full_name"))
+    """A script block (anything with the `invoke` of the ScriptBlock contract) or a plain
+    Python callable standing in for one."""
+    if hasattr(value, "invoke") and not isinstance(value, (str, dict, list)):
+        return True
+    return callable(value) and not isinstance(value, (type, Regex)) and not hasattr(
+        value, "full_name")
 
 
 def _replacer(cs: bool) -> Callable[..., Any]:

@@ -272,11 +272,10 @@ class GenericHashSet(list):
 
 
 def _fold(key: Any) -> Any:
-    # OrdinalIgnoreCase for strings; bools get their own slot so that $true and 1 differ.
+    # OrdinalIgnoreCase compares the upper-case forms (so 'µ' and 'Μ' are one key).
+    # Non-string keys compare as Python does: 1, 1.0 and $true are one key here, unlike .NET.
     if isinstance(key, str):
-        return key.lower()
-    if isinstance(key, bool):
-        return ("bool", key)
+        return key.upper()
     return key
 
 

@@ -96,8 +96,9 @@ def foreach_method(obj: Any, args: list, context: Any = None) -> Any:
             results.append(first.convert(item))
         elif isinstance(first, str):
             if not rest:
-                value = members.get_property_value(item, first)
-                results.extend(value if isinstance(value, list) else [value])
+                if members.has_property(item, first) or isinstance(item, dict):
+                    value = members.get_property_value(item, first)
+                    results.extend(value if isinstance(value, list) else [value])
             elif members.has_property(item, first):
                 members.set_property_value(item, first, rest[0])
             else:

@@ -38,7 +38,13 @@ class Property:
 
 
 def _arity(fn: Callable[..., Any], skip: int) -> tuple[int, Optional[int]]:
-    params = list(inspect.signature(fn).parameters.values())[skip:]
+    params = list(inspect.signature(fn).parameters.values())
+    # The target (and the context) are positional parameters before the method's own; a
+    # `*args` catch-all takes them as well, so it is never skipped.
+    while skip and params and params[0].kind in (params[0].POSITIONAL_ONLY,
+                                                 params[0].POSITIONAL_OR_KEYWORD):
+        params.pop(0)
+        skip -= 1
     if any(p.kind is p.VAR_POSITIONAL for p in params):
         required = sum(1 for p in params if p.kind is p.POSITIONAL_OR_KEYWORD
                        and p.default is p.empty)
