@@ -40,7 +40,8 @@ class _HostOutput(Cmdlet):
         host = self.session.host
         width = _session.host_width(self.session)
         self._writer = ObjectWriter(_session.views(self.session), width, width,
-                                    render_error=_session.error_renderer(width))
+                                    render_error=_session.error_renderer(width),
+                                    color=bool(getattr(host, "color", False)))
         self._host = host
 
     def _emit(self, lines: list[tuple[str, bool]]) -> None:

@@ -60,9 +60,15 @@ TIMESPAN_WIDE = WideView("System.TimeSpan", _TIMESPAN, value=_span_total("Millis
 
 def long_datetime(value: Any) -> str:
     """The DateTime view's text: long date and long time (en-US patterns, as the docs show)."""
+    hint = None
+    base = getattr(value, "base", None)
+    if isinstance(base, _dt.datetime):
+        # Get-Date's DisplayHint note property picks the date, the time or both.
+        member = value.member("DisplayHint") if hasattr(value, "member") else None
+        hint = to_string(member.value) if member is not None else None
+        value = base
     if not isinstance(value, _dt.datetime):
         return to_string(value)
-    hint = getattr(value, "display_hint", None)
     date = dotnet_format.format_datetime(value, "dddd, MMMM d, yyyy")
     time = dotnet_format.format_datetime(value, "h:mm:ss tt")
     if hint == "Date":

@@ -3,15 +3,17 @@ multi-line value continues under the value column (PowerShell's ListWriter)."""
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from pyshell.formatting.text import chunks, display_width
 
 __all__ = ["render_list_entry"]
 
 
-def render_list_entry(items: Sequence[tuple[str, str]], width: Optional[int] = None) -> list[str]:
-    """The lines of one entry (no framing blank lines). `width` None: values never wrap."""
+def render_list_entry(items: Sequence[tuple[str, str]], width: Optional[int] = None,
+                      label_style: Optional[Callable[[str], str]] = None) -> list[str]:
+    """The lines of one entry (no framing blank lines). `width` None: values never wrap;
+    `label_style` decorates the padded label (colour)."""
     if not items:
         return []
     label_width = max(display_width(label) for label, _ in items)
@@ -19,6 +21,8 @@ def render_list_entry(items: Sequence[tuple[str, str]], width: Optional[int] = N
     lines: list[str] = []
     for label, value in items:
         head = label + " " * (label_width - display_width(label)) + " : "
+        if label_style is not None:
+            head = label_style(head[:-1]) + " "
         pieces: list[str] = []
         for part in value.replace("\r\n", "\n").split("\n"):
             if width is not None and width - indent >= 1:

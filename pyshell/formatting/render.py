@@ -26,9 +26,12 @@ class RecordWriter:
     Out-String without -Width).
     """
 
-    def __init__(self, width: int = 120, list_width: Optional[int] = None) -> None:
+    def __init__(self, width: int = 120, list_width: Optional[int] = None,
+                 color: bool = False) -> None:
         self.width = max(2, width)
         self.list_width = list_width
+        # PowerShell 7 shows table headers and list labels in $PSStyle.Formatting's green.
+        self._style = _accent if color else None
         self._start: Optional[R.FormatStart] = None
         self._groups = 0
         self._rows: list[R.TableRow] = []
@@ -61,7 +64,7 @@ class RecordWriter:
             self._wide.append(record.text)
             return []
         if isinstance(record, R.ListEntry):
-            return render_list_entry(record.items, self.list_width) + [""]
+            return render_list_entry(record.items, self.list_width, self._style) + [""]
         if isinstance(record, R.CustomEntry):
             return list(record.lines)
         if isinstance(record, R.GroupEnd):
@@ -84,7 +87,8 @@ class RecordWriter:
         if start.kind == "table" and (self._rows or self._pending):
             lines = render_table(start.columns, [r.cells for r in self._rows], self.width,
                                  auto_size=start.auto_size, wrap=start.wrap,
-                                 hide_headers=start.hide_headers)
+                                 hide_headers=start.hide_headers,
+                                 header_style=self._style)
             out = self._merge(lines, header=len(lines) - len(self._rows) if not start.wrap
                               else None)
         elif start.kind == "wide" and (self._wide or self._pending):
@@ -113,6 +117,10 @@ class RecordWriter:
         return out
 
 
+def _accent(text: str) -> str:
+    return "\x1b[32;1m" + text + "\x1b[0m"
+
+
 def render_records(records: Iterable[Any], width: int = 120,
                    list_width: Optional[int] = None) -> list[str]:
     writer = RecordWriter(width, list_width)
@@ -128,9 +136,10 @@ class ObjectWriter:
 
     def __init__(self, registry: Optional[ViewRegistry] = None, width: int = 120,
                  list_width: Optional[int] = None, options: Optional[FormatOptions] = None,
-                 render_error: Optional[Callable[[Any], list[str]]] = None) -> None:
+                 render_error: Optional[Callable[[Any], list[str]]] = None,
+                 color: bool = False) -> None:
         self.formatter = Formatter(registry, options, render_error)
-        self.writer = RecordWriter(width, list_width)
+        self.writer = RecordWriter(width, list_width, color)
 
     def _records(self, records: Iterable[Any]) -> list[tuple[str, bool]]:
         out: list[tuple[str, bool]] = []

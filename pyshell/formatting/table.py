@@ -4,7 +4,7 @@ where a value is cut, and no line wider than the screen or ending in white space
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from pyshell.formatting.cells import first_line
 from pyshell.formatting.records import TableColumn
@@ -106,13 +106,18 @@ def _row_lines(columns: Sequence[TableColumn], widths: list[int], cells: Sequenc
 def render_table(columns: Sequence[TableColumn], rows: Sequence[Sequence[str]], width: int,
                  *, auto_size: bool = False, wrap: bool = False,
                  hide_headers: bool = False,
-                 widths: Optional[list[int]] = None) -> list[str]:
-    """The header (unless hidden), the dash line and one line per row (more with -Wrap)."""
+                 widths: Optional[list[int]] = None,
+                 header_style: Optional[Callable[[str], str]] = None) -> list[str]:
+    """The header (unless hidden), the dash line and one line per row (more with -Wrap).
+    `header_style` decorates the header lines (colour), after every width is settled."""
     if widths is None:
         widths = column_widths(columns, rows, width, auto_size)
-    lines: list[str] = []
-    if not hide_headers:
-        lines.extend(_header_lines(columns, widths))
+    header = [] if hide_headers else _header_lines(columns, widths)
+    body: list[str] = []
     for row in rows:
-        lines.extend(_row_lines(columns, widths, row, wrap))
-    return [truncate(line, width) if display_width(line) > width else line for line in lines]
+        body.extend(_row_lines(columns, widths, row, wrap))
+    header = [truncate(line, width) if display_width(line) > width else line for line in header]
+    body = [truncate(line, width) if display_width(line) > width else line for line in body]
+    if header_style is not None:
+        header = [header_style(line) if line else line for line in header]
+    return header + body

@@ -87,3 +87,9 @@ def test_table_lines_fit_and_have_no_trailing_space(rows, width, wrap, autosize)
 def test_wide_lines_fit(items, width):
     for line in render_wide(items, width):
         assert display_width(line) <= width and line == line.rstrip()
+
+
+def test_colour_decorates_headers_and_labels_only():
+    style = lambda text: f"<{text}>"  # noqa: E731
+    assert render_table([TableColumn("a")], [["1"]], 80, header_style=style) == ["<a>", "<->", "1"]
+    assert render_list_entry([("ab", "1")], label_style=style) == ["<ab :> 1"]
