@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-__all__ = ["ScriptBlock", "run_streaming", "run_collect", "is_true"]
+from pyshell.runtime.conversion import to_bool
+
+__all__ = ["ScriptBlock", "run_streaming", "run_collect", "is_true", "predicate", "streamer"]
 
 try:
     from pyshell.runtime.scriptblock import ScriptBlock
@@ -20,10 +22,10 @@ _NO_VALUE: Any = object()
 def run_streaming(block: Any, sink: Callable[[Any], None], dollar_under: Any = _NO_VALUE,
                   args: tuple[Any, ...] = ()) -> None:
     """Run a block dot-sourced (ForEach-Object's blocks share the caller's scope)."""
-    streaming = getattr(block, "invoke_streaming", None)
     kwargs: dict[str, Any] = {"new_scope": False}
     if dollar_under is not _NO_VALUE:
         kwargs["dollar_under"] = dollar_under
+    streaming = getattr(block, "invoke_streaming", None)
     if streaming is not None:
         streaming(sink, *args, **kwargs)
         return
@@ -31,16 +33,44 @@ def run_streaming(block: Any, sink: Callable[[Any], None], dollar_under: Any = _
         sink(item)
 
 
+def streamer(block: Any, sink: Callable[[Any], None]) -> Callable[[Any], None]:
+    """`obj -> None`: the block run with `$_ = obj`, its output written to sink as it comes."""
+    streaming = getattr(block, "invoke_streaming", None)
+    if streaming is not None:
+        def run(obj: Any) -> None:
+            streaming(sink, dollar_under=obj, new_scope=False)
+        return run
+    invoke = block.invoke
+
+    def run_collected(obj: Any) -> None:
+        for item in invoke(dollar_under=obj, new_scope=False):
+            sink(item)
+    return run_collected
+
+
 def run_collect(block: Any, dollar_under: Any = _NO_VALUE) -> list[Any]:
-    kwargs: dict[str, Any] = {"new_scope": False}
-    if dollar_under is not _NO_VALUE:
-        kwargs["dollar_under"] = dollar_under
-    return list(block.invoke(**kwargs))
+    if dollar_under is _NO_VALUE:
+        return list(block.invoke(new_scope=False))
+    return list(block.invoke(dollar_under=dollar_under, new_scope=False))
+
+
+def predicate(block: Any) -> Callable[[Any], bool]:
+    """`obj -> bool`: the block run with `$_ = obj`, its output taken as a condition."""
+    invoke = block.invoke
+
+    def test(obj: Any) -> bool:
+        results = invoke(dollar_under=obj, new_scope=False)
+        if len(results) == 1:
+            value = results[0]
+            if value is True or value is False:
+                return value
+            return to_bool(value)
+        return len(results) > 1
+    return test
 
 
 def is_true(results: list[Any]) -> bool:
     """LanguagePrimitives.IsTrue of a script block's output."""
-    from pyshell.runtime.conversion import to_bool
     if not results:
         return False
     if len(results) == 1:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Optional
 
-from cmdlets.core._script import ScriptBlock, run_streaming
+from cmdlets.core._script import ScriptBlock, run_streaming, streamer
 from pyshell.runtime import Alias, Cmdlet, Example, Parameter, Switch, cmdlet
 from pyshell.runtime.errors import ErrorCategory, NotSupportedException
 from pyshell.runtime.members import get_members, has_property, get_property_value, invoke_method
@@ -62,6 +62,8 @@ class ForEachObjectCommand(Cmdlet):
                 exc, "ParallelNotSupported", ErrorCategory.NotImplemented))
         self._output = self.command_runtime.output  # type: ignore[union-attr]
         self._blocks: list[Any] = []
+        self._runners: list[Any] = []
+        self._single: Any = None
         self._end_block = self.end
         if self.parameter_set_name != SCRIPT:
             return
@@ -75,17 +77,23 @@ class ForEachObjectCommand(Cmdlet):
         if self._end_block is None and len(scripts) > 2:
             self._end_block, stop = scripts[-1], len(scripts) - 1
         self._blocks = scripts[start:stop]
+        self._runners = [streamer(block, self._output) for block in self._blocks]
+        if len(self._runners) == 1:
+            self._single = self._runners[0]
         if begin is not None:
             run_streaming(begin, self._output)
 
     def process_record(self) -> None:
+        single = self._single
+        if single is not None:
+            single(self.input_object)
+            return
         if self.parameter_set_name == MEMBER:
             self._member(self.input_object)
             return
         obj = self.input_object
-        output = self._output
-        for block in self._blocks:
-            run_streaming(block, output, obj)
+        for run in self._runners:
+            run(obj)
 
     def end_processing(self) -> None:
         if self.parameter_set_name == SCRIPT and self._end_block is not None:

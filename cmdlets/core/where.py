@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Optional
 
-from cmdlets.core._script import ScriptBlock, is_true, run_collect
+from cmdlets.core._script import ScriptBlock, predicate
 from pyshell.language.ast import BinaryOperator as B
 from pyshell.runtime import Cmdlet, Example, Parameter, Switch, cmdlet
 from pyshell.runtime.conversion import to_bool
@@ -86,14 +86,12 @@ class WhereObjectCommand(Cmdlet):
         self._output = self.command_runtime.output  # type: ignore[union-attr]
         self._set = self.parameter_set_name
         self._value_given = self.is_bound("Value")
+        self._test = (predicate(self.filter_script) if self._set == SCRIPT
+                      else self._passes)
 
     def process_record(self) -> None:
         obj = self.input_object
-        if self._set == SCRIPT:
-            if is_true(run_collect(self.filter_script, obj)):
-                self._output(obj)
-            return
-        if self._passes(obj):
+        if self._test(obj):
             self._output(obj)
 
     def _passes(self, obj: Any) -> bool:

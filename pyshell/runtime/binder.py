@@ -29,6 +29,7 @@ from pyshell.runtime.parameters import (ALL_PARAMETER_SETS, NO_DEFAULT, CommandM
                                         ValidationFailure)
 
 __all__ = ["BindingState", "bind_arguments", "bind_pipeline_object", "convert_argument",
+           "fast_pipeline_parameter",
            "binding_error", "NO_INPUT", "ConversionError", "NO_VALUE"]
 
 
@@ -641,6 +642,14 @@ def _other_mandatory(state: BindingState, only: ParameterSpec) -> bool:
     sets = state.candidate_sets or frozenset(state.metadata.parameter_sets or
                                              (ALL_PARAMETER_SETS,))
     return any(_mandatory_missing(state, s, skip_pipeline=False) for s in sets)
+
+
+def fast_pipeline_parameter(state: BindingState) -> Optional[str]:
+    """The one parameter every pipeline object binds to unchanged, when the command has
+    exactly one by-value [object] pipeline parameter and nothing to check: then
+    `bind_pipeline_object(state, obj)` is always `{name: obj}` and a processor may skip it."""
+    _pipeline_specs(state)
+    return state._fast_name if state._fast_ok else None
 
 
 def bind_pipeline_object(state: BindingState, input_object: Any) -> dict[str, Any]:

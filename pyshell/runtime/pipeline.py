@@ -29,7 +29,7 @@ from attrs import evolve, field, frozen
 
 from pyshell.language.ast import Extent
 from pyshell.runtime.binder import (NO_INPUT, NO_VALUE, BindingState, bind_arguments,
-                                    bind_pipeline_object)
+                                    bind_pipeline_object, fast_pipeline_parameter)
 from pyshell.runtime.errors import (ErrorCategory, ErrorRecord, InvocationInfo, PSException,
                                     ParameterBindingException, PipelineStoppedException,
                                     RuntimeException)
@@ -130,9 +130,6 @@ def wrap_unexpected(exc: Exception, command: str = "",
 class CmdletProcessor(CommandProcessor):
     """Runs a compiled cmdlet: binds its parameters as attributes of a fresh instance."""
 
-    __slots__ = ("info", "session", "stage", "metadata", "runtime", "cmdlet", "state",
-                 "invocation", "_process_record", "_fast_attr", "_bound_parameters",
-                 "_attrs")
 
     def __init__(self, info: CmdletInfo, session: Any, stage: PipelineStage) -> None:
         self.info = info
@@ -175,6 +172,38 @@ class CmdletProcessor(CommandProcessor):
         cmdlet.bound_parameters = dict(state.bound)
         cmdlet.parameter_set_name = state.parameter_set_name
         self.runtime.configure(state.common, self.stage.redirections)
+        fast = fast_pipeline_parameter(state) if expects_input else None
+        if fast is not None:
+            attr = self._attrs.get(fast)
+            if attr:
+                self.process = self._fast_process(fast, attr)  # type: ignore[method-assign]
+
+    def _fast_process(self, name: str, attr: str) -> Callable[[Any], None]:
+        """process() for the common case of one by-value [object] parameter: nothing to
+        convert, validate or roll back, so each object costs a few attribute stores."""
+        cmdlet = self.cmdlet
+        session = self.session
+        parameters = cmdlet.bound_parameters
+        process_record = self._process_record
+        slow = self._run
+
+        def process(input_object: Any = NO_INPUT) -> None:
+            if session.stopping:
+                raise stopped_error()
+            if input_object is NO_INPUT:
+                slow(process_record)
+                return
+            setattr(cmdlet, attr, input_object)
+            parameters[name] = input_object
+            try:
+                process_record()
+            except (PSException, PipelineStoppedException):
+                raise
+            except Exception as exc:
+                if _is_flow_control(exc):
+                    raise
+                raise wrap_unexpected(exc, self.metadata.name, self.invocation) from exc
+        return process
 
     def begin(self) -> None:
         self._run(self.cmdlet.begin_processing)
@@ -267,10 +296,15 @@ def run_pipeline(session: Any, stages: Sequence[PipelineStage], *,
         first = processors[0]
         if has_input:
             process = first.process
-            for item in input:  # type: ignore[union-attr]
-                if getattr(session, "stopping", False):
-                    raise stopped_error()
-                process(item)
+            if isinstance(first, CmdletProcessor):
+                # A cmdlet processor checks for a stop request itself, per object.
+                for item in input:  # type: ignore[union-attr]
+                    process(item)
+            else:
+                for item in input:  # type: ignore[union-attr]
+                    if session.stopping:
+                        raise stopped_error()
+                    process(item)
         else:
             first.process(NO_INPUT)
         for processor in processors:
