@@ -9,6 +9,7 @@ sits in a host physical address.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 from attrs import evolve, field, frozen
 
@@ -61,6 +62,10 @@ class Algorithm(enum.Enum):
         return self.value
 
 
+def _algorithms(values: Iterable[Algorithm]) -> frozenset[Algorithm]:
+    return frozenset(values)
+
+
 @frozen
 class CpuProfile:
     """What one processor model offers (tme-mk.md §1-2)."""
@@ -72,14 +77,14 @@ class CpuProfile:
     bypass_supported: bool
     max_keyid_bits: int
     max_keys: int
-    algorithms: frozenset[Algorithm] = field(converter=frozenset)
+    algorithms: frozenset[Algorithm] = field(converter=_algorithms)
     # BIOS defaults as shipped: what a freshly installed host of this kind runs with.
     default_memory_bytes: int
     default_tme_enabled: bool
     default_bypass: bool
     default_keyid_bits: int
     default_tme_policy: Algorithm | None
-    default_crypto_algs: frozenset[Algorithm] = field(converter=frozenset)
+    default_crypto_algs: frozenset[Algorithm] = field(converter=_algorithms)
     logical_processors: int = 8
 
     @property
@@ -208,7 +213,7 @@ class HostFirmware:
     tme_bypass: bool
     keyid_bits: int
     tme_policy: Algorithm | None
-    crypto_algs: frozenset[Algorithm] = field(converter=frozenset)
+    crypto_algs: frozenset[Algorithm] = field(converter=_algorithms)
 
     def activate_msr_request(self) -> int:
         """The value BIOS writes to 982H for these settings (lock bit ignored by hardware)."""

@@ -51,6 +51,7 @@ from .partition import (
     VMConfig,
     VMFirmwareSettings,
     VMState,
+    _enum,
     check_transition,
     version_tuple,
 )
@@ -282,8 +283,9 @@ class Host:
 
         store = Store.open(Path(directory) if directory is not None else default_directory())
         try:
-            return store.load_host(cls, clock=_as_clock(clock, virtual=False),
+            host: Host = store.load_host(cls, clock=_as_clock(clock, virtual=False),
                                    entropy=_as_entropy(entropy, seeded=False), profile=profile, name=name)
+            return host
         except BaseException:
             store.close()
             raise
@@ -317,8 +319,9 @@ class Host:
         self.firmware = firmware
         self.cpu = Cpu(profile, firmware)
         self.keys = KeyUnit(self.cpu, self.entropy)
-        if getattr(self, "dram", None) is None or self.dram.capacity != firmware.memory_bytes:
-            self.dram = Dram(firmware.memory_bytes)
+        # DRAM survives a reboot (remanence) unless the DIMMs themselves change size.
+        dram: Dram | None = self.__dict__.get("dram")
+        self.dram = dram if dram is not None and dram.capacity == firmware.memory_bytes else Dram(firmware.memory_bytes)
         self.controller = MemoryController(self.cpu, self.keys, self.dram)
         self.frames = FrameAllocator(ROOT_RESERVE, firmware.memory_bytes)
         self.tables = TablePool(GiB, ROOT_RESERVE)
@@ -532,13 +535,11 @@ class Host:
         only while the VM is off or saved (``InvalidState`` otherwise)."""
         p = self._vm(vm)
         m = p.memory
-        if isinstance(encryption_policy, str):
+        if encryption_policy is not None:
             try:
-                encryption_policy = MemoryEncryptionPolicy[encryption_policy]
-            except KeyError:
-                raise InvalidParameter("MemoryEncryptionPolicy", encryption_policy,
-                                       f"'{encryption_policy}' is not a valid member of the "
-                                       "'MemoryEncryptionPolicy' enumeration.") from None
+                encryption_policy = _enum(MemoryEncryptionPolicy)(encryption_policy)
+            except ValueError as exc:
+                raise InvalidParameter("MemoryEncryptionPolicy", encryption_policy, str(exc)) from None
         live = p.runtime is not None
         if live and (
             (encryption_policy is not None and encryption_policy is not m.encryption_policy)
@@ -619,9 +620,10 @@ class Host:
     def _evolve(cls: type, value: Any, changes: dict[str, Any]) -> Any:
         try:
             return evolve(value, **changes)
-        except TypeError as exc:
+        except (TypeError, ValueError) as exc:
             bad = next(iter(changes), "?")
-            raise InvalidParameter(bad, changes.get(bad), f"{cls.__name__}: {exc}") from None
+            text = str(exc) if isinstance(exc, ValueError) else f"{cls.__name__} has no setting {bad!r}."
+            raise InvalidParameter(bad, changes.get(bad), text) from None
 
     def rename(self, vm: Partition | uuid.UUID | str, new_name: str) -> Partition:
         p = self._vm(vm)
@@ -793,7 +795,7 @@ class Host:
 
     def _drop_automatic_parent(self, p: Partition) -> None:
         parent = p.parent_checkpoint
-        if parent is not None and parent.name.startswith("Automatic Checkpoint"):
+        if parent is not None and parent.is_automatic:
             self.remove_checkpoint(p, parent)
 
     def save(self, vm: Partition | uuid.UUID | str) -> Outcome:
@@ -862,9 +864,10 @@ class Host:
         return Outcome()
 
     # -- checkpoints -----------------------------------------------------------------------------------
-    def checkpoint(self, vm: Partition | uuid.UUID | str, name: str | None = None) -> Checkpoint:
+    def checkpoint(self, vm: Partition | uuid.UUID | str, name: str | None = None, *, automatic: bool = False) -> Checkpoint:
         """``Checkpoint-VM``. Standard checkpoints of a running VM keep its memory;
-        production checkpoints never do (applying one leaves the VM Off)."""
+        production checkpoints never do (applying one leaves the VM Off). ``automatic=True``
+        is the checkpoint ``Start-VM`` takes; stopping the VM deletes it again."""
         p = self._vm(vm)
         if p.config.checkpoint_type is CheckpointType.Disabled:
             raise InvalidOperation(p.name, "Checkpoint", f"Taking a checkpoint of '{p.name}' failed. "
@@ -875,12 +878,13 @@ class Host:
         now = self.clock.now()
         if name is None:
             stamp = f"{now.month}/{now.day}/{now.year} - {now.strftime('%I').lstrip('0')}:{now:%M:%S %p}"
-            name = f"{p.name} - ({stamp})"
+            name = f"{'Automatic Checkpoint - ' if automatic else ''}{p.name} - ({stamp})"
         memory: SavedMemory | None = None
         if p.config.checkpoint_type is CheckpointType.Standard:
             memory = self._read_all(p) if p.runtime is not None else p.saved_memory
         state = VMState.Saved if memory is not None else VMState.Off
-        c = Checkpoint(self.entropy.uuid4(), p.id, name, now, p.config, state, p.parent_checkpoint_id, memory)
+        c = Checkpoint(self.entropy.uuid4(), p.id, name, now, p.config, state, p.parent_checkpoint_id, memory,
+                       automatic)
         p.checkpoints.append(c)
         p.parent_checkpoint_id = c.id
         self._persist(p)

@@ -13,6 +13,7 @@ import datetime as _dt
 import enum
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from attrs import define, field, frozen
 
@@ -167,6 +168,25 @@ def check_transition(vm_name: str, state: VMState, operation: Operation) -> bool
     return True
 
 
+# mypy's attrs plugin accepts only named converters; the fields using this factory carry
+# ``type: ignore[misc]`` for that reason alone.
+def _enum(enum_type: Any) -> Callable[[Any], Any]:
+    """Converter: accept the member, its name (any case) or its value, as the cmdlets'
+    arguments arrive; anything else is a ``ValueError`` the host reports as InvalidParameter."""
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, enum_type):
+            return value
+        if isinstance(value, str):
+            for member in enum_type:
+                if member.name.casefold() == value.casefold():
+                    return member
+            raise ValueError(f"'{value}' is not a valid member of the '{enum_type.__name__}' enumeration.")
+        return enum_type(value)
+
+    return convert
+
+
 def version_tuple(version: str) -> tuple[int, int]:
     major, _, minor = version.partition(".")
     return int(major), int(minor or 0)
@@ -182,7 +202,7 @@ class MemorySettings:
     dynamic_memory_enabled: bool = False
     buffer: int = 20
     priority: int = 50
-    encryption_policy: MemoryEncryptionPolicy = MemoryEncryptionPolicy.Disabled
+    encryption_policy: MemoryEncryptionPolicy = field(default=MemoryEncryptionPolicy.Disabled, converter=_enum(MemoryEncryptionPolicy))  # type: ignore[misc]
     maximum_per_numa_node_mb: int = 65536
     huge_pages_enabled: bool = False
     resource_pool_name: str = "Primordial"
@@ -214,12 +234,12 @@ class ProcessorSettings:
 class VMFirmwareSettings:
     """Generation 2 UEFI settings (``Get-VMFirmware``)."""
 
-    secure_boot: OnOffState = OnOffState.On
+    secure_boot: OnOffState = field(default=OnOffState.On, converter=_enum(OnOffState))  # type: ignore[misc]
     secure_boot_template: str = "MicrosoftWindows"
     secure_boot_template_id: uuid.UUID | None = uuid.UUID("1734c6e8-3154-4dda-ba5f-a874cc483422")
-    preferred_network_boot_protocol: IPProtocolPreference = IPProtocolPreference.IPv4
-    console_mode: ConsoleMode = ConsoleMode["Default"]
-    pause_after_boot_failure: OnOffState = OnOffState.Off
+    preferred_network_boot_protocol: IPProtocolPreference = field(default=IPProtocolPreference.IPv4, converter=_enum(IPProtocolPreference))  # type: ignore[misc]
+    console_mode: ConsoleMode = field(default=ConsoleMode["Default"], converter=_enum(ConsoleMode))  # type: ignore[misc]
+    pause_after_boot_failure: OnOffState = field(default=OnOffState.Off, converter=_enum(OnOffState))  # type: ignore[misc]
 
 
 @frozen
@@ -234,16 +254,16 @@ class VMConfig:
     memory: MemorySettings = MemorySettings()
     processor: ProcessorSettings = ProcessorSettings()
     firmware: VMFirmwareSettings = VMFirmwareSettings()
-    automatic_start_action: StartAction = StartAction.StartIfRunning
+    automatic_start_action: StartAction = field(default=StartAction.StartIfRunning, converter=_enum(StartAction))  # type: ignore[misc]
     automatic_start_delay: int = 0
-    automatic_stop_action: StopAction = StopAction.Save
-    automatic_critical_error_action: CriticalErrorAction = CriticalErrorAction["Pause"]
+    automatic_stop_action: StopAction = field(default=StopAction.Save, converter=_enum(StopAction))  # type: ignore[misc]
+    automatic_critical_error_action: CriticalErrorAction = field(default=CriticalErrorAction["Pause"], converter=_enum(CriticalErrorAction))  # type: ignore[misc]
     automatic_critical_error_action_timeout: int = 30
     automatic_checkpoints_enabled: bool = True
-    checkpoint_type: CheckpointType = CheckpointType.Production
+    checkpoint_type: CheckpointType = field(default=CheckpointType.Production, converter=_enum(CheckpointType))  # type: ignore[misc]
     snapshot_file_location: str = ""
     smart_paging_file_path: str = ""
-    lock_on_disconnect: OnOffState = OnOffState.Off
+    lock_on_disconnect: OnOffState = field(default=OnOffState.Off, converter=_enum(OnOffState))  # type: ignore[misc]
     guest_controlled_cache_types: bool = False
     low_memory_mapped_io_space: int = 128 * MiB
     high_memory_mapped_io_space: int = 512 * MiB
@@ -272,6 +292,7 @@ class Checkpoint:
     state: VMState  # VM state when taken
     parent_id: uuid.UUID | None = None
     memory: SavedMemory | None = field(default=None, repr=False)
+    is_automatic: bool = False  # taken by Start-VM; deleted again when the VM stops
 
     @property
     def vm_name(self) -> str:

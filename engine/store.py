@@ -135,6 +135,8 @@ class Store:
         os.write(fd, f"pid {os.getpid()}".encode())
         for tmp in directory.rglob("*.tmp"):
             tmp.unlink(missing_ok=True)  # a write that crashed before its rename
+        for trash in directory.glob("deleted-*"):
+            shutil.rmtree(trash, ignore_errors=True)  # a removal that crashed after its rename
         return cls(directory, fd)
 
     def close(self) -> None:
@@ -261,6 +263,7 @@ class Store:
                     "config": _unstructure(c.config), "state": c.state.name,
                     "parent_id": str(c.parent_id) if c.parent_id else None,
                     "memory": self._blob(vm_dir, c.memory, keep),
+                    "is_automatic": c.is_automatic,
                 }
                 for c in p.checkpoints
             ],
@@ -291,6 +294,7 @@ class Store:
                     uuid.UUID(c["id"]), vm_id, c["name"], _dt.datetime.fromisoformat(c["creation_time"]),
                     _structure(VMConfig, c["config"]), VMState[c["state"]],
                     uuid.UUID(c["parent_id"]) if c["parent_id"] else None, memory(c["memory"]),
+                    c.get("is_automatic", False),
                 ))
         except (KeyError, TypeError, ValueError) as exc:
             raise StoreCorrupt(str(vm_dir / "config.json"), repr(exc)) from None

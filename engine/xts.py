@@ -98,7 +98,7 @@ class KeyContext:
         ws = _WORKSPACE.ensure(n)
         inp = ws.tweak_in[:n]
         inp[:, 0] = addresses
-        self._tweak.update_into(memoryview(inp).cast("B"), ws.tweak_out)
+        self._tweak.update_into(inp.data.cast("B"), ws.tweak_out)
         t0 = np.frombuffer(ws.tweak_out, dtype=_U64, count=2 * n).reshape(n, 2)
         out = ws.t[:n]
         lo, hi, tmp = ws.lo[:n], ws.hi[:n], ws.tmp[:n]
@@ -123,7 +123,7 @@ class KeyContext:
         ws = _WORKSPACE
         x = ws.x[:n]
         np.bitwise_xor(data.view(_U64).reshape(-1, 8), t, out=x)
-        ctx.update_into(memoryview(x).cast("B"), ws.y)
+        ctx.update_into(x.data.cast("B"), ws.y)
         y = np.frombuffer(ws.y, dtype=_U64, count=8 * n).reshape(n, 8)
         np.bitwise_xor(y, t, out=y)
         return y.view(np.uint8).reshape(-1)

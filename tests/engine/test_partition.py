@@ -288,3 +288,39 @@ def test_memory_map_and_walk(host: Host) -> None:
     assert sum(m.size for m in maps) == 3 * GiB and {m.key_id for m in maps} == {1}
     walk = host.walk(p, 0x1000)
     assert walk.key_id == 1 and walk.page_size == GiB and len(walk.steps) == 2
+
+
+def test_automatic_checkpoint_goes_away_when_the_vm_stops(host: Host) -> None:
+    p = host.new_vm("auto", 2)
+    c = host.checkpoint(p, automatic=True)
+    assert c.is_automatic and c.name.startswith("Automatic Checkpoint - auto - (")
+    host.start(p)
+    host.stop(p)
+    assert host.list_checkpoints(p) == [] and p.parent_checkpoint is None
+
+
+def test_reboot_runs_stop_and_start_actions(host: Host) -> None:
+    from engine import StartAction, StopAction
+
+    keep = host.new_vm("keep", 2)
+    host.set_memory(keep, encryption_policy="AlwaysEnabled")
+    host.start(keep)
+    host.write_guest(keep, 0x8000, b"persist")
+    stay_off = host.new_vm("stay", 2)
+    host.set_vm(stay_off, automatic_start_action=StartAction.Nothing, automatic_stop_action=StopAction.TurnOff)
+    host.start(stay_off)
+    host.reboot()
+    assert keep.state is VMState.Running and host.read_guest(keep, 0x8000, 7) == b"persist"
+    assert stay_off.state is VMState.Off
+
+
+def test_enum_settings_accept_names(host: Host) -> None:
+    from engine import StopAction
+
+    p = host.new_vm("e")
+    host.set_vm(p, automatic_stop_action="shutdown")
+    assert p.config.automatic_stop_action is StopAction.ShutDown
+    with pytest.raises(InvalidParameter, match="not a valid member"):
+        host.set_vm(p, checkpoint_type="bogus")
+    with pytest.raises(InvalidParameter):
+        host.set_vm(p, no_such_setting=1)
