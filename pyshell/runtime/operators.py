@@ -850,12 +850,62 @@ for _cs, _prefix in ((False, "I"), (True, "C")):
     _BINARY[B[_prefix + "NOTIN"]] = _in(_cs, True)
 
 
+# Fast paths for the overwhelmingly common operands: two Int32s, or two doubles. They give
+# exactly what the general rules give (overflow into Double, exact division stays Int32).
+_I32_MIN, _I32_MAX = -2**31, 2**31 - 1
+
+
+def _fast_div(a: Any, b: Any) -> Any:
+    if b == 0:
+        raise _divide_by_zero()
+    if type(a) is int and a % b == 0:
+        quotient = a // b
+        return quotient if quotient <= _I32_MAX else float(quotient)
+    return a / b
+
+
+def _fast_rem(a: int, b: int) -> int:
+    if b == 0:
+        raise _divide_by_zero()
+    remainder = abs(a) % abs(b)
+    return -remainder if a < 0 else remainder
+
+
+def _checked(result: int) -> Any:
+    return result if _I32_MIN <= result <= _I32_MAX else float(result)
+
+
+_FAST_INT: dict[BinaryOperator, Callable[[int, int], Any]] = {
+    B.ADD: lambda a, b: _checked(a + b), B.SUBTRACT: lambda a, b: _checked(a - b),
+    B.MULTIPLY: lambda a, b: _checked(a * b), B.DIVIDE: _fast_div, B.REMAINDER: _fast_rem,
+    B.IEQ: lambda a, b: a == b, B.CEQ: lambda a, b: a == b, B.INE: lambda a, b: a != b,
+    B.CNE: lambda a, b: a != b, B.ILT: lambda a, b: a < b, B.CLT: lambda a, b: a < b,
+    B.ILE: lambda a, b: a <= b, B.CLE: lambda a, b: a <= b, B.IGT: lambda a, b: a > b,
+    B.CGT: lambda a, b: a > b, B.IGE: lambda a, b: a >= b, B.CGE: lambda a, b: a >= b,
+}
+_FAST_FLOAT: dict[BinaryOperator, Callable[[float, float], Any]] = {
+    key: fn for key, fn in _FAST_INT.items() if key not in (B.ADD, B.SUBTRACT, B.MULTIPLY,
+                                                             B.REMAINDER)}
+_FAST_FLOAT.update({B.ADD: lambda a, b: a + b, B.SUBTRACT: lambda a, b: a - b,
+                    B.MULTIPLY: lambda a, b: a * b})
+
+
 def binary_operation(op: BinaryOperator, left: Any, right: Any, context: Any = None) -> Any:
     """Apply a binary operator with PowerShell semantics.
 
     `-and`, `-or` and `??` are evaluated here on already-computed operands; the compiler
     short-circuits them before calling when the right side need not run.
     """
+    tl, tr = type(left), type(right)
+    if tl is int and tr is int:
+        if _I32_MIN <= left <= _I32_MAX and _I32_MIN <= right <= _I32_MAX:
+            fast = _FAST_INT.get(op)
+            if fast is not None:
+                return fast(left, right)
+    elif (tl is float or tl is int) and (tr is float or tr is int):
+        fast = _FAST_FLOAT.get(op)
+        if fast is not None:
+            return fast(left, right)
     return _BINARY[op](_norm(left), _norm(right), context)
 
 

@@ -424,11 +424,17 @@ def _instance_check(klass: type) -> Callable[[Any], bool]:
 # --------------------------------------------------------------------------- module types
 
 def _record_converter(klass: type, full_name: str) -> Callable[[Any], Any]:
+    """Conversion to a module or script type: its own instances pass; a class may accept
+    more through `__ps_convert__(value)` (script classes take a hashtable of properties)."""
+    custom = getattr(klass, "__ps_convert__", None)
+
     def convert(value: Any) -> Any:
         if value is None or value is AUTOMATION_NULL:
             return None
         if isinstance(value, klass):
             return value
+        if custom is not None:
+            return custom(value)
         raise cv.ConversionFailure(None)
     return convert
 

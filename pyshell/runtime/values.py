@@ -21,8 +21,8 @@ __all__ = [
     "Int64", "Byte", "SByte", "Int16", "UInt16", "UInt32", "UInt64", "BigInteger",
     "Single", "Char", "NumericKind", "numeric_kind", "make_integer",
     "TypedArray", "GenericList", "GenericHashSet", "Hashtable", "OrderedDictionary",
-    "GenericDictionary", "Version", "DictionaryEntry", "is_collection", "iter_collection",
-    "is_null",
+    "GenericDictionary", "Version", "DictionaryEntry", "KeyValuePair", "dictionary_entries",
+    "is_collection", "iter_collection", "is_null",
 ]
 
 
@@ -79,30 +79,15 @@ class NumericKind(enum.Enum):
     Double = ("System.Double", None, None, 10)
     Decimal = ("System.Decimal", None, None, 11)
 
-    @property
-    def full_name(self) -> str:
-        return self.value[0]
-
-    @property
-    def minimum(self) -> Optional[int]:
-        return self.value[1]
-
-    @property
-    def maximum(self) -> Optional[int]:
-        return self.value[2]
-
-    @property
-    def rank(self) -> int:
-        return self.value[3]
-
-    @property
-    def is_integer(self) -> bool:
-        return self.rank <= 8
-
-    @property
-    def is_signed(self) -> bool:
-        return self not in (NumericKind.Byte, NumericKind.UInt16, NumericKind.UInt32,
-                            NumericKind.UInt64)
+    def __init__(self, full_name: str, minimum: Optional[int], maximum: Optional[int],
+                 rank: int) -> None:
+        # Plain attributes rather than properties: arithmetic reads them on every operation.
+        self.full_name = full_name
+        self.minimum = minimum
+        self.maximum = maximum
+        self.rank = rank
+        self.is_integer = rank <= 8
+        self.is_signed = minimum is None or minimum < 0
 
     def fits(self, number: int) -> bool:
         return self.minimum is None or self.minimum <= number <= self.maximum
@@ -402,13 +387,19 @@ class GenericDictionary(Hashtable):
         super().__init__(*args, **kwargs)
 
 
+_SCALAR_TYPES = frozenset((int, float, str, bool, type(None), Hashtable, OrderedDictionary))
+
+
 def is_collection(value: Any) -> bool:
     """Whether PowerShell enumerates the value in a pipeline, `foreach` or member access.
 
     Lists, tuples, typed arrays, sets, dictionary key/value views and generators are; strings,
     hashtables (a hashtable is one object in a pipeline) and everything else are not.
     """
-    if isinstance(value, (list, tuple)):
+    klass = type(value)
+    if klass in _SCALAR_TYPES:
+        return False
+    if klass is list or klass is tuple or isinstance(value, (list, tuple)):
         return True
     if isinstance(value, (str, bytes, dict, Mapping)):
         return False
@@ -462,3 +453,21 @@ class DictionaryEntry:
 
     key: Any
     value: Any
+
+
+@frozen
+class KeyValuePair:
+    """System.Collections.Generic.KeyValuePair: what enumerating a `Dictionary[K,V]` yields
+    (so it shows as a `Key Value` table, unlike a hashtable's `Name Value`)."""
+
+    __ps_typenames__ = ("System.Collections.Generic.KeyValuePair", "System.ValueType")
+
+    key: Any
+    value: Any
+
+
+def dictionary_entries(table: Mapping) -> list[Any]:
+    """The entries PowerShell's formatter and `GetEnumerator()` see for a dictionary:
+    DictionaryEntry for hashtables, KeyValuePair for generic dictionaries."""
+    entry = KeyValuePair if isinstance(table, GenericDictionary) else DictionaryEntry
+    return [entry(key, value) for key, value in table.items()]

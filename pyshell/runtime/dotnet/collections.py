@@ -14,7 +14,7 @@ from pyshell.runtime.errors import (
     ArgumentException, ArgumentOutOfRangeException, NotSupportedException,
 )
 from pyshell.runtime.values import (
-    DictionaryEntry, GenericDictionary, GenericHashSet, GenericList, Hashtable, TypedArray,
+    GenericDictionary, GenericHashSet, GenericList, Hashtable, TypedArray, dictionary_entries,
     is_collection,
 )
 
@@ -225,8 +225,8 @@ def _dict_clone(table: dict) -> dict:
     return table.copy()
 
 
-def _enumerator(table: dict) -> list[DictionaryEntry]:
-    return [DictionaryEntry(key, value) for key, value in table.items()]
+def _enumerator(table: dict) -> list[Any]:
+    return dictionary_entries(table)
 
 
 def _contains_value(table: dict, value: Any) -> bool:
@@ -250,6 +250,8 @@ DICTIONARY_TABLE = MemberTable.of("System.Collections.Hashtable", [
     method("GetEnumerator", _enumerator,
            "System.Collections.IDictionaryEnumerator GetEnumerator()"),
     method("Remove", _dict_remove, "void Remove(System.Object key)"),
+    method("TryGetValue", lambda t, key, *_: t.get(key), "bool TryGetValue(TKey key, "
+           "[ref] TValue value)"),
 ])
 
 register_instance_table(list, ARRAY_TABLE)

@@ -24,7 +24,7 @@ from pyshell.runtime.dotnet.table import (
 )
 from pyshell.runtime.errors import (
     ArgumentException, ArgumentNullException, ArgumentOutOfRangeException, FormatException,
-    OverflowException,
+    OverflowException, PSException,
 )
 from pyshell.runtime.values import (
     Byte, Char, GenericList, Hashtable, Int64, NumericKind, OrderedDictionary, Single,
@@ -940,11 +940,24 @@ CONSTRUCTORS: dict[str, Callable[..., Any]] = {
 }
 
 
+def _new_exception(klass: type, args: list) -> Any:
+    """`[ArgumentException]::new('text'[, inner])`; without text, .NET's default message."""
+    if args:
+        message = _str(args[0])
+    else:
+        message = f"Exception of type '{klass.dotnet_name}' was thrown."  # type: ignore[attr-defined]
+    inner = args[1] if len(args) > 1 and isinstance(args[1], BaseException) else None
+    return klass(message, inner=inner)
+
+
 def construct(ps_type: Any, args: list) -> Any:
     """`[T]::new(args)` / `New-Object T args`."""
     from pyshell.runtime.types import static_member_error
 
     name = ps_type.full_name.lower()
+    klass = ps_type.python_class
+    if isinstance(klass, type) and issubclass(klass, PSException):
+        return _new_exception(klass, args)
     maker = CONSTRUCTORS.get(name)
     if maker is None:
         table = ps_type._statics()

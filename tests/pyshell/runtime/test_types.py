@@ -237,3 +237,35 @@ class TestConstructors:
 
     def test_decimal_statics(self) -> None:
         assert T("decimal").get_static("MaxValue") == Decimal("79228162514264337593543950335")
+
+
+class TestMoreConstructors:
+    def test_exception_types_construct_with_a_message(self) -> None:
+        error = resolve_type("ArgumentNullException").construct(["bad"])
+        assert str(error) == "bad"
+        assert resolve_type("System.ArgumentException").is_instance(error)
+        assert not resolve_type("DivideByZeroException").is_instance(error)
+
+    def test_dictionary_enumerates_key_value_pairs(self) -> None:
+        from pyshell.runtime.members import get_properties, invoke_method
+
+        table = resolve_type("System.Collections.Generic.Dictionary[String,Int]").construct([])
+        invoke_method(table, "Add", ["One", "1"])
+        entries = invoke_method(table, "GetEnumerator", [])
+        assert [p.name for p in get_properties(entries[0])] == ["Key", "Value"]
+        assert entries[0].value == 1
+
+    def test_script_classes_convert_through_their_hook(self) -> None:
+        class Point:
+            __ps_typenames__ = ("Point",)
+
+            def __init__(self, x: int = 0) -> None:
+                self.x = x
+
+            @classmethod
+            def __ps_convert__(cls, value: object) -> "Point":
+                return cls(value["x"])  # type: ignore[index]
+
+        from pyshell.runtime.values import Hashtable
+        point_type = register_type(Point)
+        assert point_type.convert(Hashtable(X=3)).x == 3
