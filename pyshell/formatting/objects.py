@@ -19,6 +19,7 @@ import attrs
 
 from pyshell.runtime import dotnet_format
 from pyshell.runtime.values import DictionaryEntry
+from pyshell.runtime.values import dictionary_entries as _runtime_entries
 
 __all__ = [
     "DictionaryEntry", "type_names", "properties", "property_value", "has_property",
@@ -72,8 +73,9 @@ def iter_items(value: Any) -> list[Any]:
     return list(value) if is_collection(value) else [value]
 
 
-def dictionary_entries(value: Mapping[Any, Any]) -> list[DictionaryEntry]:
-    return [DictionaryEntry(k, v) for k, v in value.items()]
+def dictionary_entries(value: Mapping[Any, Any]) -> list[Any]:
+    """DictionaryEntry rows for a hashtable, KeyValuePair rows for a generic dictionary."""
+    return list(_runtime_entries(value))
 
 
 # --------------------------------------------------------------------------- type names
