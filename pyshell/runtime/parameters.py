@@ -426,8 +426,9 @@ class ParameterType:
     @classmethod
     def from_type_name(cls, name: str) -> ParameterType:
         """`int`, `string[]`, `System.Int64`, `switch`, `Microsoft.HyperV....VMState`."""
-        text = name.strip().lstrip("[").rstrip("]") if not name.strip().endswith("[]]") else \
-            name.strip()[1:-1]
+        text = name.strip()
+        if text.startswith("[") and text.endswith("]"):
+            text = text[1:-1].strip()
         if text.endswith("[]"):
             return cls.array_of(cls.from_type_name(text[:-2]))
         known = _BY_TYPE_NAME.get(text.lower())
