@@ -386,6 +386,23 @@ class GenericDictionary(Hashtable):
         self.value_type = value_type
         super().__init__(*args, **kwargs)
 
+    def __setitem__(self, key: Any, value: Any) -> None:
+        # A typed dictionary converts what it stores, as .NET's generic binder does.
+        if self.key_type is not None:
+            key = self.key_type.convert(key)
+        if self.value_type is not None:
+            value = self.value_type.convert(value)
+        super().__setitem__(key, value)
+
+    def __reduce__(self) -> Any:
+        return (_rebuild_dictionary, (list(self.items()), self.key_type, self.value_type))
+
+
+def _rebuild_dictionary(items: list, key_type: Any, value_type: Any) -> GenericDictionary:
+    table = GenericDictionary(key_type=key_type, value_type=value_type)
+    table.update(items)
+    return table
+
 
 _SCALAR_TYPES = frozenset((int, float, str, bool, type(None), Hashtable, OrderedDictionary))
 
