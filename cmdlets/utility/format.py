@@ -6,7 +6,7 @@ from typing import Annotated, Any, Optional
 
 from cmdlets.utility import _session
 from cmdlets.utility.properties import PropertyError, parse_properties, parse_property
-from pyshell.formatting.select import FormatOptions, Formatter
+from pyshell.formatting.select import Field, FormatOptions, Formatter
 from pyshell.runtime import Cmdlet, Parameter, Switch, ValidateSet, cmdlet
 from pyshell.runtime.errors import ErrorCategory, PSArgumentException
 
@@ -37,7 +37,7 @@ class _FormatCommand(Cmdlet):
                 PSArgumentException(str(exc)), exc.error_id, ErrorCategory.InvalidArgument,
                 None))
         if group_by is not None and not hasattr(group_by, "evaluate"):
-            group_by = group_by.expand(None)[0]
+            group_by = Field.of_property(group_by.pattern)
         limit = _session.enumeration_limit(self.session)
         width = _session.host_width(self.session)
         options = FormatOptions(shape=self.shape, selectors=selectors, view_name=self.view,
