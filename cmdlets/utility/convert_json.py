@@ -76,6 +76,25 @@ def _datetime(value: _dt.datetime) -> str:
     return text
 
 
+def _timespan_members(span: _dt.timedelta) -> list[tuple[str, Any]]:
+    """A TimeSpan's public properties in .NET's order, as Newtonsoft writes them."""
+    ticks = (span.days * 86_400 + span.seconds) * 10_000_000 + span.microseconds * 10
+    sign = -1 if ticks < 0 else 1
+    size = abs(ticks)
+    return [
+        ("Ticks", ticks), ("Days", sign * (size // 864_000_000_000)),
+        ("Hours", sign * (size // 36_000_000_000 % 24)),
+        ("Milliseconds", sign * (size // 10_000 % 1000)),
+        ("Microseconds", sign * (size // 10 % 1000)), ("Nanoseconds", sign * (size % 10 * 100)),
+        ("Minutes", sign * (size // 600_000_000 % 60)),
+        ("Seconds", sign * (size // 10_000_000 % 60)),
+        ("TotalDays", ticks / 864_000_000_000), ("TotalHours", ticks / 36_000_000_000),
+        ("TotalMilliseconds", ticks / 10_000), ("TotalMicroseconds", ticks / 10),
+        ("TotalNanoseconds", float(ticks * 100)), ("TotalMinutes", ticks / 600_000_000),
+        ("TotalSeconds", ticks / 10_000_000),
+    ]
+
+
 class _Writer:
     def __init__(self, depth: int, compress: bool, enums_as_strings: bool, escape: str) -> None:
         self.depth = depth
@@ -123,6 +142,8 @@ class _Writer:
         if isinstance(value, Mapping):
             pairs = [(to_string(k), v) for k, v in value.items()]
             return self._object(pairs, level)
+        if isinstance(value, _dt.timedelta):
+            return self._object(_timespan_members(value), level)
         if is_collection(value):
             items = [self.write(v, level + 1) for v in value]
             if not items:

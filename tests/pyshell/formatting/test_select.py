@@ -107,3 +107,23 @@ def test_wide_shape():
     opts = FormatOptions(shape="wide")
     lines = format_lines([Obj(Name="alpha"), Obj(Name="beta"), Obj(Name="gamma")], options=opts)
     assert lines == ["", "alpha" + " " * 55 + " beta", "gamma", ""]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from pyshell.formatting.text import display_width  # noqa: E402
+
+_values = st.one_of(st.integers(-10**12, 10**12), st.booleans(), st.none(),
+                    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40),
+                    st.lists(st.integers(0, 99), max_size=6))
+_names = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.dictionaries(_names, _values, min_size=1, max_size=7), min_size=1, max_size=5),
+       st.integers(min_value=20, max_value=120))
+def test_output_lines_fit_the_width_and_never_end_in_spaces(rows, width):
+    objects = [Obj(**row) for row in rows]
+    for line in format_lines(objects, width=width, list_width=width):
+        assert line == line.rstrip()
+        assert display_width(line) <= width
