@@ -333,7 +333,7 @@ def expand_replacement(replacement: str, match: Match, source: str) -> str:
             while j < n and replacement[j].isdigit():
                 j += 1
             # .NET takes the longest number that names an existing group.
-            while j > i + 1 and match.group(int(replacement[i + 1:j])) is None:
+            while j > i + 2 and match.group(int(replacement[i + 1:j])) is None:
                 j -= 1
             group = match.group(int(replacement[i + 1:j]))
             if group is None:
