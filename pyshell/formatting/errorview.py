@@ -46,6 +46,9 @@ def error_reason(record: Any) -> str:
     activity = getattr(record, "activity", "")
     if activity:
         return str(activity)
+    exception = getattr(record, "exception", None)
+    if getattr(exception, "was_thrown_from_throw_statement", False):
+        return "Exception"
     info = getattr(record, "invocation_info", None)
     command = getattr(info, "my_command", None) if info is not None else None
     if command:
@@ -54,7 +57,6 @@ def error_reason(record: Any) -> str:
     name = getattr(category, "name", None)
     if name and name != "NotSpecified":
         return str(name)
-    exception = getattr(record, "exception", None)
     dotnet = getattr(type(exception), "dotnet_name", "") if exception is not None else ""
     return dotnet.rsplit(".", 1)[-1] if dotnet else "Error"
 
