@@ -205,9 +205,6 @@ class Formatter:
         view = self.registry.lookup(type_names(obj), kind="custom")
         if isinstance(view, CustomView) and view.out_of_band and not self.options.force:
             return R.OutOfBand(view.render(obj))
-        if self._current is not None and self._current.view is not None \
-                and self._current.kind == "custom":
-            return None
         if is_scalar(obj) or (not properties(obj) and self._view_for(obj) is None):
             return R.OutOfBand(to_string(obj).replace("\r\n", "\n").split("\n"))
         return None
