@@ -229,7 +229,9 @@ def is_scalar(value: Any) -> bool:
     """PowerShell's DefaultScalarTypes: printed with ToString, never as a table or list."""
     if isinstance(value, (str, bool, int, float, Decimal, enum.Enum)):
         return True
-    return False
+    # A scalar wrapped to carry note properties is still shown as its ToString().
+    base = getattr(value, "base", None)
+    return base is not None and type(value).__name__ == "PSObject" and is_scalar(base)
 
 
 def to_string(value: Any) -> str:
