@@ -98,6 +98,8 @@ def dotnet_type_name(value: Any) -> str:
         element = getattr(value.element_type, "full_name", "System.Object")
         return f"{element}[]"
     if isinstance(value, GenericList):
+        if value.element_type is None:
+            return "System.Collections.ArrayList"
         element = getattr(value.element_type, "full_name", "System.Object")
         return f"System.Collections.Generic.List`1[{element}]"
     if isinstance(value, GenericHashSet):

@@ -398,7 +398,8 @@ def _build_builtin_types() -> None:
                      lambda v: isinstance(v, ErrorRecord)), "ErrorRecord")
     _register(PSType("System.Text.StringBuilder",
                      lambda v: type(v).__name__ == "StringBuilder"))
-    _register(PSType("System.Collections.ArrayList", lambda v: isinstance(v, GenericList),
+    _register(PSType("System.Collections.ArrayList",
+                     lambda v: isinstance(v, GenericList) and v.element_type is None,
                      lambda v: GenericList([] if v is None else list(v) if isinstance(
                          v, (list, tuple)) else [v]), bases=("System.Object",)))
     # Static-only classes: they have members but no instances here.
@@ -499,24 +500,33 @@ def _generic(base: str, args: tuple[PSType, ...]) -> Optional[PSType]:
         element = args[0]
 
         def convert_list(value: Any) -> Any:
+            if isinstance(value, GenericList) and value.element_type == element:
+                return value
             items = [] if value is None else list(value) if isinstance(
                 value, (list, tuple)) else [value]
             return GenericList((element.converter(i) for i in items), element)
         return PSType(f"System.Collections.Generic.List`1[{arg_names}]",
-                      lambda v: isinstance(v, GenericList), convert_list, type_arguments=args)
+                      lambda v: isinstance(v, GenericList) and v.element_type == element,
+                      convert_list, type_arguments=args)
     if short == "hashset" and len(args) == 1:
         element = args[0]
 
         def convert_set(value: Any) -> Any:
+            if isinstance(value, GenericHashSet) and value.element_type == element:
+                return value
             items = [] if value is None else list(value) if isinstance(
                 value, (list, tuple)) else [value]
             return GenericHashSet((element.converter(i) for i in items), element)
         return PSType(f"System.Collections.Generic.HashSet`1[{arg_names}]",
-                      lambda v: isinstance(v, GenericHashSet), convert_set, type_arguments=args)
+                      lambda v: isinstance(v, GenericHashSet) and v.element_type == element,
+                      convert_set, type_arguments=args)
     if short in ("dictionary", "sorteddictionary") and len(args) == 2:
         key_type, value_type = args
 
         def convert_dict(value: Any) -> Any:
+            if isinstance(value, GenericDictionary) and (value.key_type, value.value_type) == (
+                    key_type, value_type):
+                return value
             result = GenericDictionary(key_type=key_type, value_type=value_type)
             if isinstance(value, dict):
                 for k, v in value.items():

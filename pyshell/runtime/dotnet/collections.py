@@ -65,8 +65,11 @@ def _element(items: Any, value: Any) -> Any:
     return element.convert(value)
 
 
-def _list_add(items: list, value: Any) -> None:
+def _list_add(items: list, value: Any) -> Any:
     items.append(_element(items, value))
+    # ArrayList.Add (an untyped list) returns the new index, which scripts see as output
+    # unless they cast to [void]; List[T].Add returns nothing.
+    return len(items) - 1 if getattr(items, "element_type", None) is None else None
 
 
 def _list_add_range(items: list, values: Any) -> None:

@@ -279,6 +279,7 @@ STRING_TABLE = MemberTable.of("System.String", [
            "bool EndsWith(string value, System.StringComparison comparisonType)"),
     method("Equals", _equals, "bool Equals(System.Object obj)", "bool Equals(string value)",
            "bool Equals(string value, System.StringComparison comparisonType)"),
+    method("Chars", _chars, "char Chars(int index) {get;}"),
     method("get_Chars", _chars, "char get_Chars(int index)"),
     method("IndexOf", _index_of, "int IndexOf(string value)",
            "int IndexOf(string value, int startIndex)",
