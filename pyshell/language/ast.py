@@ -350,6 +350,8 @@ class CommandAst(CommandBaseAst):
     elements: tuple[CommandElementAst, ...]
     invocation_operator: InvocationOperator = InvocationOperator.NONE
     redirections: tuple[RedirectionAst, ...] = ()
+    # Added by the parser work: the raw text after `--%` (the `--%` itself stays in elements).
+    verbatim_argument: Optional[str] = None
     extent: Extent = _extent_field()
 
 
