@@ -168,6 +168,9 @@ def conversion_error(value: Any, type_name: str, reason: Optional[str],
 
 def convert_to(value: Any, ps_type: PSType) -> Any:
     """Convert `value` to `ps_type` (a `types.PSType`) as a PowerShell cast does."""
+    if type(value).__name__ == "PSObject" and value.base is not None and not \
+            ps_type.full_name.startswith("System.Management.Automation.PS"):
+        value = value.base  # a wrapper converts as the object it wraps
     try:
         return ps_type.converter(value)
     except ConversionFailure as failure:

@@ -138,8 +138,8 @@ def _fixed(value: Decimal, places: int, group: bool = False) -> str:
     if group:
         int_part = f"{int(int_part):,}"
     out = int_part + ("." + frac if places > 0 else "")
-    negative = value < 0 and any(c not in "0.," for c in out)
-    return ("-" if negative else "") + out
+    # .NET Core 3.0+ keeps the sign of a negative value that rounds to zero ("-0.00").
+    return ("-" if value < 0 or (value == 0 and value.is_signed()) else "") + out
 
 
 def _scientific(value: Decimal, places: int, letter: str, min_exp_digits: int = 3) -> str:

@@ -397,6 +397,9 @@ class GenericDictionary(Hashtable):
     def __reduce__(self) -> Any:
         return (_rebuild_dictionary, (list(self.items()), self.key_type, self.value_type))
 
+    def copy(self) -> GenericDictionary:
+        return _rebuild_dictionary(list(self.items()), self.key_type, self.value_type)
+
 
 def _rebuild_dictionary(items: list, key_type: Any, value_type: Any) -> GenericDictionary:
     table = GenericDictionary(key_type=key_type, value_type=value_type)
