@@ -401,9 +401,10 @@ def _bind_named(state: BindingState, arguments: Sequence[Any]) -> list[Any]:
         if len(matches) > 1:
             matches = _prefer_exact(matches, name)
         if not matches:
-            if not meta.is_advanced:
-                # A simple function passes unknown `-name` tokens on as strings ($args).
-                positional.append(f"-{name}:" if arg.colon else f"-{name}")
+            if not meta.is_advanced or _has_remaining(meta):
+                # A simple function passes unknown `-name` tokens on as strings ($args), and
+                # so does a ValueFromRemainingArguments parameter; they take no position.
+                positional.append(_NameToken(f"-{name}:" if arg.colon else f"-{name}"))
                 if arg.value is not NO_VALUE:
                     positional.append(arg.value)
                 continue
@@ -456,12 +457,30 @@ def _position_table(state: BindingState) -> list[tuple[int, list[ParameterSpec]]
     return sorted(table.items())
 
 
+class _NameToken:
+    """An unknown `-name` kept as text for $args or the remaining-arguments parameter."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _has_remaining(meta: CommandMetadata) -> bool:
+    return any(s.from_remaining_arguments for p in meta.parameters for s in p.sets)
+
+
+def _next_value(positional: list[Any]) -> Optional[int]:
+    return next((i for i, v in enumerate(positional) if not isinstance(v, _NameToken)), None)
+
+
 def _bind_positional(state: BindingState, positional: list[Any]) -> None:
     meta = state.metadata
     if positional and meta.positional_binding:
         default = meta.default_parameter_set
         for _, candidates in _position_table(state):
-            if not positional:
+            index = _next_value(positional)
+            if index is None:
                 break
             candidates = [c for c in candidates
                           if c.name not in state.bound and _in_sets(c, state.candidate_sets)]
@@ -469,11 +488,11 @@ def _bind_positional(state: BindingState, positional: list[Any]) -> None:
                 continue
             # The default set's parameter is tried first, as PowerShell does.
             candidates.sort(key=lambda c: 0 if default and default in c.set_names() else 1)
-            value = positional[0]
+            value = positional[index]
             chosen = next((c for c in candidates if _exact(value, c.type)), None)
             if chosen is not None:
                 _record(state, chosen, _bind_value(state, chosen, value))
-                positional.pop(0)
+                positional.pop(index)
                 continue
             error: Optional[PSException] = None
             for candidate in candidates:
@@ -483,13 +502,14 @@ def _bind_positional(state: BindingState, positional: list[Any]) -> None:
                     error = error or exc
                     continue
                 _record(state, candidate, converted)
-                positional.pop(0)
+                positional.pop(index)
                 error = None
                 break
             if error is not None:
                 raise error
     if not positional:
         return
+    positional = [v.text if isinstance(v, _NameToken) else v for v in positional]
     remaining = next((p for p in meta.parameters
                       if p.name not in state.bound and _in_sets(p, state.candidate_sets)
                       and any(s.from_remaining_arguments for s in p.sets)), None)

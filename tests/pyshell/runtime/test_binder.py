@@ -270,3 +270,13 @@ def test_pipeline_binding_by_property_name_survives_a_failed_by_value_conversion
                              Parameter(from_pipeline_by_property_name=True)))
     state = bind_arguments(meta, [], expects_input=True)
     assert bind_pipeline_object(state, "abc") == {"Length": 3}
+
+
+def test_unknown_names_go_to_the_remaining_arguments_of_an_advanced_function():
+    meta = _function(ParameterSpec.create("a", None, Parameter(position=1)),
+                     ParameterSpec.create("foo", None, Parameter(from_remaining_arguments=True)),
+                     advanced=True)
+    state = bind_arguments(meta, [arg("a"), arg("b"), named("a", "c"), named("q"), arg("d")])
+    assert state.bound == {"a": "c", "foo": ["a", "b", "-q", "d"]}
+    state = bind_arguments(meta, [named("q"), arg("x"), arg("y")])
+    assert state.bound == {"a": "x", "foo": ["-q", "y"]}
