@@ -12,7 +12,7 @@ from engine import errors as ee
 from pyshell.runtime import Example, Parameter, Switch, cmdlet
 from pyshell.runtime.values import Int64
 
-from .records import VMHost, VMHostSupportedVersion
+from .records import CimSession, VMHost, VMHostSupportedVersion
 from .resolve import HyperVCmdlet
 
 __all__ = ["GetVMHostCommand", "SetVMHostCommand", "GetVMHostSupportedVersionCommand"]
@@ -25,7 +25,7 @@ class _HostCmdlet(HyperVCmdlet):
         position=0, parameter_set="ComputerName", from_pipeline=True)] = None
     credential: Annotated[Optional[list[Any]], Parameter(
         position=1, parameter_set="ComputerName")] = None
-    cim_session: Annotated[Optional[list[Any]], Parameter(
+    cim_session: Annotated[Optional[list[CimSession]], Parameter(
         mandatory=True, position=0, parameter_set="CimSession",
         from_pipeline_by_property_name=True)] = None
 

@@ -283,8 +283,8 @@ class VMSnapshot:
     """`Microsoft.HyperV.PowerShell.VMSnapshot` (§3.7): a checkpoint of a VM."""
 
     __ps_typenames__ = (_NS + "VMSnapshot",)
-    __ps_aliases__ = {"VMCheckpointId": "Id", "CheckpointType": "SnapshotType",
-                      "ParentCheckpointId": "ParentSnapshotId",
+    # The checkpoint spellings of the snapshot properties, as VirtualMachine has them.
+    __ps_aliases__ = {"ParentCheckpointId": "ParentSnapshotId",
                       "ParentCheckpointName": "ParentSnapshotName"}
 
     snapshot_type: E.SnapshotType = _ps("SnapshotType")

@@ -170,7 +170,7 @@ def _id_of(vm: Any) -> uuid.UUID:
 class VMCmdlet(HyperVCmdlet):
     """Cmdlets that act on whole VMs: `-Name` (alias `-VMName`) or `-VM`."""
 
-    cim_session: Annotated[Optional[list[Any]], Parameter(parameter_set=NAME_SET)] = None
+    cim_session: Annotated[Optional[list[CimSession]], Parameter(parameter_set=NAME_SET)] = None
     computer_name: Annotated[Optional[list[str]], Parameter(parameter_set=NAME_SET)] = None
     credential: Annotated[Optional[list[Any]], Parameter(parameter_set=NAME_SET)] = None
     name: Annotated[list[str], Parameter(mandatory=True, position=0, parameter_set=NAME_SET,
@@ -190,7 +190,7 @@ class VMCmdlet(HyperVCmdlet):
 class VMComponentCmdlet(HyperVCmdlet):
     """Cmdlets over a part of a VM (memory, processor, firmware): `-VMName` or `-VM`."""
 
-    cim_session: Annotated[Optional[list[Any]], Parameter(parameter_set=VMNAME_SET)] = None
+    cim_session: Annotated[Optional[list[CimSession]], Parameter(parameter_set=VMNAME_SET)] = None
     computer_name: Annotated[Optional[list[str]], Parameter(parameter_set=VMNAME_SET)] = None
     credential: Annotated[Optional[list[Any]], Parameter(parameter_set=VMNAME_SET)] = None
     vm_name: Annotated[list[str], Parameter(mandatory=True, position=0, parameter_set=VMNAME_SET,

@@ -15,7 +15,7 @@ from pyshell.runtime import (Alias, ArgumentCompleter, Example, Parameter, Switc
                              SupportsWildcards, cmdlet)
 
 from . import enums as E
-from .records import VirtualMachine, VMSnapshot
+from .records import CimSession, VirtualMachine, VMSnapshot
 from .resolve import (NAME_SET, OBJECT_SET, VMCmdlet, HyperVCmdlet, complete_vm_names,
                       has_wildcards, wildcard_regex)
 
@@ -104,7 +104,7 @@ class GetVMSnapshotCommand(_SnapshotCmdlet):
     those whose names match -Name; -Id finds one checkpoint by its id.
     """
 
-    cim_session: Annotated[Optional[list[Any]], Parameter(parameter_set="VMName")] = None
+    cim_session: Annotated[Optional[list[CimSession]], Parameter(parameter_set="VMName")] = None
     computer_name: Annotated[Optional[list[str]], Parameter(parameter_set="VMName")] = None
     credential: Annotated[Optional[list[Any]], Parameter(parameter_set="VMName")] = None
     vm_name: Annotated[Optional[list[str]], Parameter(
@@ -156,7 +156,7 @@ class RestoreVMSnapshotCommand(_SnapshotCmdlet):
     vm_snapshot: Annotated[Optional[list[VMSnapshot]], Parameter(
         mandatory=True, position=0, parameter_set="SnapshotObject", from_pipeline=True,
         name="VMSnapshot"), Alias("VMCheckpoint")] = None
-    cim_session: Annotated[Optional[list[Any]], Parameter(parameter_set="SnapshotName")] = None
+    cim_session: Annotated[Optional[list[CimSession]], Parameter(parameter_set="SnapshotName")] = None
     computer_name: Annotated[Optional[list[str]], Parameter(parameter_set="SnapshotName")] = None
     credential: Annotated[Optional[list[Any]], Parameter(parameter_set="SnapshotName")] = None
     name: Annotated[Optional[str], Parameter(mandatory=True, position=0,
@@ -214,7 +214,7 @@ class RemoveVMSnapshotCommand(_SnapshotCmdlet):
     vm_snapshot: Annotated[Optional[list[VMSnapshot]], Parameter(
         mandatory=True, position=0, parameter_set="SnapshotObject", from_pipeline=True,
         name="VMSnapshot"), Alias("VMCheckpoint")] = None
-    cim_session: Annotated[Optional[list[Any]], Parameter(parameter_set="SnapshotName")] = None
+    cim_session: Annotated[Optional[list[CimSession]], Parameter(parameter_set="SnapshotName")] = None
     computer_name: Annotated[Optional[list[str]], Parameter(parameter_set="SnapshotName")] = None
     credential: Annotated[Optional[list[Any]], Parameter(parameter_set="SnapshotName")] = None
     vm_name: Annotated[Optional[list[str]], Parameter(

@@ -15,10 +15,10 @@ from engine import errors as ee
 from pyshell.runtime import (Alias, ArgumentCompleter, Example, Parameter, Switch,
                              SupportsWildcards, ValidateSet, cmdlet, get_property_value,
                              to_string)
-from pyshell.runtime.values import Int64, UInt32, UInt64
+from pyshell.runtime.values import Int64, UInt32, UInt64, Version
 
 from . import enums as E
-from .records import VirtualMachine
+from .records import CimSession, VirtualMachine
 from .resolve import (NAME_SET, HyperVCmdlet, VMCmdlet, complete_vm_names)
 
 __all__ = ["NewVMCommand", "GetVMCommand", "SetVMCommand", "RenameVMCommand",
@@ -77,14 +77,14 @@ class NewVMCommand(HyperVCmdlet):
                                                  name="VHDPath")] = None
     path: Annotated[Optional[str], Parameter()] = None
     source_guest_state_path: Annotated[Optional[str], Parameter()] = None
-    version: Annotated[Optional[Any], Parameter()] = None
+    version: Annotated[Optional[Version], Parameter()] = None
     prerelease: Annotated[Switch, Parameter()] = Switch(False)
     experimental: Annotated[Switch, Parameter()] = Switch(False)
     generation: Annotated[Optional[int], Parameter(position=2), ValidateSet("1", "2")] = None
     guest_state_isolation_type: Annotated[Optional[E.GuestIsolationType], Parameter()] = None
     force: Annotated[Switch, Parameter()] = Switch(False)
     as_job: Annotated[Switch, Parameter()] = Switch(False)
-    cim_session: Annotated[Optional[list[Any]], Parameter()] = None
+    cim_session: Annotated[Optional[list[CimSession]], Parameter()] = None
     computer_name: Annotated[Optional[list[str]], Parameter()] = None
     credential: Annotated[Optional[list[Any]], Parameter()] = None
 
@@ -158,7 +158,7 @@ class GetVMCommand(HyperVCmdlet):
     wildcard that matches nothing returns nothing.
     """
 
-    cim_session: Annotated[Optional[list[Any]], Parameter(parameter_set="Name"),
+    cim_session: Annotated[Optional[list[CimSession]], Parameter(parameter_set="Name"),
                            Parameter(parameter_set="Id")] = None
     computer_name: Annotated[Optional[list[str]], Parameter(parameter_set="Name"),
                              Parameter(parameter_set="Id")] = None
