@@ -416,9 +416,10 @@ def to_bool(value: Any) -> bool:
 
 
 def _enum_string(value: enum.Enum) -> str:
-    if isinstance(value, enum.Flag) and value.name is None:
+    """An enum's text: its name; a combination of flags lists them (`Read, Write`)."""
+    if isinstance(value, enum.Flag) and (value.name is None or "|" in value.name):
         parts = [m.name for m in type(value) if m.value and (m.value & value.value) == m.value]
-        return ", ".join(p for p in parts if p)
+        return ", ".join(p for p in parts if p) or "0"
     return value.name or str(value.value)
 
 

@@ -29,7 +29,7 @@ from pyshell.runtime.errors import (
 )
 from pyshell.runtime.members import PSObject
 from pyshell.runtime.regex import (
-    Match, Regex, RegexOptions, matches_table, parse_options,
+    NO_OPTIONS, Match, Regex, RegexOptions, matches_table, parse_options,
 )
 from pyshell.runtime.values import (
     AUTOMATION_NULL, Char, Hashtable, NumericKind, OrderedDictionary, Single, is_collection,
@@ -521,7 +521,7 @@ def _regex(pattern: Any, cs: bool) -> Regex:
     if isinstance(pattern, Regex):
         return pattern
     return Regex(cv.to_string(pattern),
-                 RegexOptions.None_ if cs else RegexOptions.IgnoreCase)
+                 NO_OPTIONS if cs else RegexOptions.IgnoreCase)
 
 
 def _matcher(negate: bool, cs: bool) -> Callable[..., Any]:
@@ -599,7 +599,7 @@ def split_string(text: str, pattern: Any, max_count: int = 0, options: str = "",
     if _is_block(pattern):
         return _split_with_block(text, pattern, max_count)
     pattern_text = cv.to_string(pattern)
-    regex_options = RegexOptions.None_
+    regex_options = NO_OPTIONS
     if "simplematch" in names:
         import re
         pattern_text = re.escape(pattern_text)

@@ -18,15 +18,16 @@ from pyshell.runtime.errors import ArgumentException, ErrorCategory, ErrorRecord
 from pyshell.runtime.values import Hashtable
 
 __all__ = [
-    "RegexOptions", "Regex", "Match", "Group", "compile_regex", "translate_pattern",
+    "RegexOptions", "NO_OPTIONS", "Regex", "Match", "Group", "compile_regex", "translate_pattern",
     "expand_replacement", "matches_table", "parse_options", "regex_error",
 ]
 
 
 class RegexOptions(enum.Flag):
-    """System.Text.RegularExpressions.RegexOptions."""
+    """System.Text.RegularExpressions.RegexOptions (`None` is the empty flag set)."""
 
-    None_ = 0
+    __ps_typenames__ = ("System.Text.RegularExpressions.RegexOptions",)
+
     IgnoreCase = 1
     Multiline = 2
     ExplicitCapture = 4
@@ -38,20 +39,23 @@ class RegexOptions(enum.Flag):
     CultureInvariant = 512
 
 
+NO_OPTIONS = RegexOptions(0)
+
+
 def parse_options(value: Any) -> RegexOptions:
     """Options from a RegexOptions, a number, or text like `"IgnoreCase, Multiline"`."""
     if isinstance(value, RegexOptions):
         return value
     if value is None:
-        return RegexOptions.None_
+        return NO_OPTIONS
     if isinstance(value, int):
         return RegexOptions(value)
     if isinstance(value, (list, tuple)):
-        result = RegexOptions.None_
+        result = NO_OPTIONS
         for item in value:
             result |= parse_options(item)
         return result
-    result = RegexOptions.None_
+    result = NO_OPTIONS
     for part in str(value).split(","):
         name = part.strip().lower()
         if not name or name == "none":
@@ -354,7 +358,7 @@ class Regex:
     dotnet_name = "System.Text.RegularExpressions.Regex"
     __slots__ = ("pattern", "options", "_compiled", "_numbering")
 
-    def __init__(self, pattern: str, options: Any = RegexOptions.None_) -> None:
+    def __init__(self, pattern: str, options: Any = NO_OPTIONS) -> None:
         self.pattern = pattern
         self.options = parse_options(options)
         self._compiled, self._numbering = _compile(pattern, _flags(self.options))

@@ -410,10 +410,24 @@ def _build_builtin_types() -> None:
         ("System.StringComparison",), ("System.Globalization.CultureInfo", "cultureinfo"),
     ):
         _register(PSType(full_name, lambda v: False), *aliases)
+    _register_runtime_enums()
     for exc_class in exception_types():
         name = exc_class.__dict__.get("dotnet_name")
         if name and name.lower() not in _TYPES:
             _register(PSType(name, _instance_check(exc_class), python_class=exc_class))
+
+
+def _register_runtime_enums() -> None:
+    import importlib
+
+    from pyshell.runtime.dotnet.enums import RUNTIME_ENUMS
+
+    for module_name, class_name, full_name in RUNTIME_ENUMS:
+        try:
+            klass = getattr(importlib.import_module(module_name), class_name)
+        except (ImportError, AttributeError):  # a part of the runtime not there yet
+            continue
+        register_type(klass, full_name=full_name)
 
 
 def _instance_check(klass: type) -> Callable[[Any], bool]:
@@ -446,10 +460,13 @@ def _enum_converter(klass: type[enum.Enum]) -> Callable[[Any], Any]:
     return convert
 
 
-def register_type(python_class: type, *accelerators: str) -> PSType:
-    """Make a module's record or enum class known by `__ps_typenames__[0]` (and by its short
-    name as an accelerator, unless that is taken by a built-in type)."""
+def register_type(python_class: type, *accelerators: str,
+                  full_name: Optional[str] = None) -> PSType:
+    """Make a module's record or enum class known by `__ps_typenames__[0]` (or `full_name`),
+    and by its short name as an accelerator unless a built-in type has that name."""
     names = getattr(python_class, "__ps_typenames__", None) or (python_class.__name__,)
+    if full_name is not None:
+        names = (full_name,)
     full_name = names[0]
     if isinstance(python_class, type) and issubclass(python_class, enum.Enum):
         ps_type = PSType(full_name, _instance_check(python_class), _enum_converter(python_class),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import datetime as _dt
+import enum
 import math
 import posixpath
 import uuid
@@ -565,7 +566,10 @@ ENUM = MemberTable.of("System.Enum", [
 
 def enum_static_table(ps_type: Any) -> MemberTable:
     """`[SomeEnum]::Member` for a module's enum: one static property per member."""
-    members = [prop(m.name, ps_type.full_name, lambda ctx, m=m: m) for m in ps_type.python_class]
+    klass = ps_type.python_class
+    members = [prop(m.name, ps_type.full_name, lambda ctx, m=m: m) for m in klass]
+    if issubclass(klass, enum.Flag) and "None" not in klass.__members__:
+        members.append(prop("None", ps_type.full_name, lambda ctx: klass(0)))
     members.append(method("Parse", lambda text: _enum_parse(ps_type, text),
                           f"static {ps_type.full_name} Parse(string value)", static=True))
     return MemberTable.of(ps_type.full_name, members)

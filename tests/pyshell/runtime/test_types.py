@@ -269,3 +269,26 @@ class TestMoreConstructors:
         from pyshell.runtime.values import Hashtable
         point_type = register_type(Point)
         assert point_type.convert(Hashtable(X=3)).x == 3
+
+
+class TestRuntimeEnums:
+    def test_dotnet_enums_scripts_pass_to_methods(self) -> None:
+        from pyshell.runtime.members import invoke_method
+
+        comparison = resolve_type("StringComparison").get_static("OrdinalIgnoreCase")
+        assert invoke_method("Hello", "StartsWith", ["HE", comparison]) is True
+        options = resolve_type("System.StringSplitOptions").get_static("RemoveEmptyEntries")
+        assert invoke_method("a,,b", "Split", [",", options]) == ["a", "b"]
+        away = resolve_type("MidpointRounding").get_static("AwayFromZero")
+        assert resolve_type("math").invoke_static("Round", [2.5, away]) == 3.0
+
+    def test_flag_combinations_print_as_names(self) -> None:
+        from pyshell.runtime.conversion import to_string
+
+        options = resolve_type("RegexOptions").convert("IgnoreCase, Multiline")
+        assert to_string(options) == "IgnoreCase, Multiline"
+
+    def test_runtime_enums_resolve(self) -> None:
+        assert resolve_type("System.Management.Automation.ErrorCategory").convert(
+            "invalidargument").name == "InvalidArgument"
+        assert resolve_type("ConsoleColor").get_static("Red").value == 12
