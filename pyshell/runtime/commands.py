@@ -16,6 +16,7 @@ only through the `write_*` methods, which hand it to the `CommandRuntime` of the
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence, TypeVar
 
 from attrs import field, frozen
@@ -282,9 +283,7 @@ class CmdletInfo(CommandInfo):
 
     @classmethod
     def from_class(cls, klass: type, module_name: str = "", version: str = "") -> CmdletInfo:
-        meta: CommandMetadata = klass.metadata  # type: ignore[attr-defined]
-        return cls(meta.name, CommandType.CMDLET, module_name, meta,
-                   definition=_syntax_text(meta), version=version, implementing_type=klass)
+        return _cmdlet_info(cls, klass, module_name, version)
 
     @property
     def verb(self) -> str:
@@ -336,6 +335,15 @@ class AliasInfo(CommandInfo):
 
     def create_processor(self, session: Any, stage: PipelineStage) -> CommandProcessor:
         return self.resolve(session).create_processor(session, stage)
+
+
+@functools.lru_cache(maxsize=None)
+def _cmdlet_info(cls: type[CmdletInfo], klass: type, module_name: str, version: str
+                 ) -> CmdletInfo:
+    # Cached: every new session registers the same classes again.
+    meta: CommandMetadata = klass.metadata  # type: ignore[attr-defined]
+    return cls(meta.name, CommandType.CMDLET, module_name, meta, definition=_syntax_text(meta),
+               version=version, implementing_type=klass)
 
 
 def _syntax_text(meta: CommandMetadata) -> str:
