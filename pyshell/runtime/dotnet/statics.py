@@ -358,8 +358,17 @@ BOOL = MemberTable.of("System.Boolean", [
 
 # --------------------------------------------------------------------------- dates and times
 
+def _context_part(context: Any, name: str) -> Any:
+    """The session's `clock` or `random`, whether the context is the session or a scope
+    (`scope.session`)."""
+    found = getattr(context, name, None)
+    if found is None:
+        found = getattr(getattr(context, "session", None), name, None)
+    return found
+
+
 def _now(context: Any) -> _dt.datetime:
-    clock = getattr(context, "clock", None)
+    clock = _context_part(context, "clock")
     if clock is not None:
         return clock.now()
     return _dt.datetime.now()
@@ -397,7 +406,7 @@ DATETIME = MemberTable.of("System.DateTime", [
     prop("Today", "datetime", lambda ctx: _now(ctx).replace(hour=0, minute=0, second=0,
                                                             microsecond=0)),
     prop("UtcNow", "datetime", lambda ctx: _now(ctx).replace(tzinfo=_dt.timezone.utc)
-         if getattr(ctx, "clock", None) is not None else _dt.datetime.now(_dt.timezone.utc)),
+         if _context_part(ctx, "clock") is not None else _dt.datetime.now(_dt.timezone.utc)),
     method("DaysInMonth", _days_in_month, "static int DaysInMonth(int year, int month)",
            static=True),
     method("IsLeapYear", _is_leap, "static bool IsLeapYear(int year)", static=True),
@@ -484,7 +493,7 @@ TIMESPAN = MemberTable.of("System.TimeSpan", [
 # --------------------------------------------------------------------------- guid, version
 
 def _new_guid(context: Any) -> uuid.UUID:
-    rng = getattr(context, "random", None)
+    rng = _context_part(context, "random")
     if rng is not None:
         return uuid.UUID(int=rng.getrandbits(128), version=4)
     return uuid.uuid4()

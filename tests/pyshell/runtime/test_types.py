@@ -292,3 +292,8 @@ class TestRuntimeEnums:
         assert resolve_type("System.Management.Automation.ErrorCategory").convert(
             "invalidargument").name == "InvalidArgument"
         assert resolve_type("ConsoleColor").get_static("Red").value == 12
+
+
+def test_a_scope_context_reaches_the_session_clock() -> None:
+    scope = type("Scope", (), {"session": Context()})()
+    assert resolve_type("datetime").get_static("Now", scope) == dt.datetime(2022, 11, 23, 9)
