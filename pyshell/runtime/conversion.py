@@ -235,7 +235,12 @@ def parse_number(text: str) -> Any:
         elif width * bits_per_digit <= 32 and not suffix.startswith("l") and suffix != "ul":
             value = raw - 2**32 if raw >= 2**31 and "u" not in suffix else raw
         elif width * bits_per_digit <= 64:
-            value = raw - 2**64 if raw >= 2**63 and "u" not in suffix else raw
+            if raw >= 2**63 and "u" not in suffix:
+                from pyshell.runtime.values import Int64
+                # all 64 bits: a negative Int64 even when it would fit an Int32 (-1)
+                return Int64(sign * (raw - 2**64) * mult) if not suffix else \
+                    _to_kind_checked(sign * (raw - 2**64) * mult, _SUFFIX_KINDS[suffix])
+            value = raw
         else:
             return None
         value = sign * value * mult

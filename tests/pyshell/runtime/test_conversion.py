@@ -219,7 +219,9 @@ class TestParseNumber:
         ("1kb", 1024, "System.Int32"), ("1tb", 2**40, "System.Int64"),
         ("2147483648", 2147483648, "System.Int64"), ("1.5d", Decimal("1.5"), "System.Decimal"),
         ("2.5l", 2, "System.Int64"), (".01", 0.01, "System.Double"), ("0b101", 5, "System.Int32"),
-        ("10uy", 10, "System.Byte"),
+        ("10uy", 10, "System.Byte"), ("5l", 5, "System.Int64"), ("0x10L", 16, "System.Int64"),
+        ("0xFFFFFFFFFFFFFFFF", -1, "System.Int64"), ("5n", 5, "System.Numerics.BigInteger"),
+        ("9223372036854775808", Decimal("9223372036854775808"), "System.Decimal"),
     ])
     def test_literals(self, text: str, value: object, type_name: str) -> None:
         parsed = parse_number(text)
