@@ -123,3 +123,33 @@ class TestTimeSpan:
     def test_unescaped_literal_is_an_error(self) -> None:
         with pytest.raises(FormatStringError):
             format_timespan(dt.timedelta(0), "hh:mm")
+
+
+# --------------------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.floats(-1e9, 1e9, allow_nan=False), st.integers(0, 6))
+@settings(max_examples=100)
+def test_fixed_point_agrees_with_python_except_on_exact_ties(value: float, places: int) -> None:
+    exact = Decimal(value).scaleb(places)
+    if exact - exact.to_integral_value(rounding="ROUND_FLOOR") == Decimal("0.5"):
+        return  # .NET rounds exact ties away from zero, Python to even
+    # Both keep the sign of a negative value that rounds to zero ("-0.00").
+    assert format_number(value, f"F{places}") == format(value, f".{places}f")
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="{}"), max_size=30))
+@settings(max_examples=60)
+def test_text_without_placeholders_is_unchanged(text: str) -> None:
+    assert fmt(text) == text
+    assert fmt(text.replace("x", "{{x}}")) == text.replace("x", "{x}")
+
+
+@given(st.integers(-2**31, 2**31 - 1))
+@settings(max_examples=60)
+def test_group_separators_match_python(number: int) -> None:
+    assert format_number(number, "N0") == f"{number:,}"
+    assert format_number(number, "D") == str(number)
