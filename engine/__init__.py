@@ -117,19 +117,18 @@ from .errors import (
     RequirementNotMet,
     StoreCorrupt,
 )
-from .host import (
-    BOOT_SIGNATURE,
+from .bus import BusTrace, BusTransaction
+from .host import Host
+from .store import default_directory
+from .hypervisor import BOOT_SIGNATURE
+from .records import (
     SUPPORTED_VERSIONS,
-    BusTrace,
-    BusTransaction,
     HardwareInfo,
-    Host,
     HostSettings,
     KeySlotInfo,
     PowerLossReport,
     PowerLossVictim,
     SupportedVersion,
-    default_directory,
 )
 from .keyunit import KeyProgram, KeyState, PconfigCommand, PconfigStatus
 from .lab import ColdBootFinding, EncryptionProbe

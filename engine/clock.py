@@ -26,6 +26,8 @@ __all__ = [
     "RecordingEntropy",
     "EntropyExhausted",
     "DEFAULT_EPOCH",
+    "as_clock",
+    "as_entropy",
 ]
 
 #: The start of every transcript session (design.md §6).
@@ -163,3 +165,21 @@ class RecordingEntropy:
 
     def __repr__(self) -> str:
         return f"RecordingEntropy(issued={len(self.issued)})"
+
+
+def as_clock(clock: Clock | _dt.datetime | None, virtual: bool) -> Clock:
+    """A ``datetime`` means a virtual clock starting then; ``None`` the default kind."""
+    if isinstance(clock, _dt.datetime):
+        return VirtualClock(clock)
+    if clock is None:
+        return VirtualClock() if virtual else SystemClock()
+    return clock
+
+
+def as_entropy(entropy: Entropy | int | None, seeded: bool) -> Entropy:
+    """An ``int`` means ``SeededEntropy(seed)``; ``None`` the default kind."""
+    if isinstance(entropy, int):
+        return SeededEntropy(entropy)
+    if entropy is None:
+        return SeededEntropy(0) if seeded else SystemEntropy()
+    return entropy

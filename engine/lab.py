@@ -19,7 +19,8 @@ from collections.abc import Sequence
 
 from attrs import frozen
 
-from .host import BOOT_SIGNATURE, Host
+from .host import Host
+from .hypervisor import BOOT_SIGNATURE
 from .partition import Partition
 
 __all__ = [

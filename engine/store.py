@@ -35,10 +35,22 @@ from .cpu import Algorithm, HostFirmware, get_profile
 from .errors import HostLocked, StoreCorrupt
 from .partition import Checkpoint, Partition, SavedMemory, StopAction, VMConfig, VMState
 
-__all__ = ["Store", "SimulatedCrash"]
+__all__ = ["Store", "SimulatedCrash", "default_directory"]
 
 _FORMAT = 1
 _MAGIC = b"PSHVMEM1"
+
+
+def default_directory() -> Path:
+    """``$PYSHELL_HOST_DIR``, else the per-user data directory (XDG / %LOCALAPPDATA%)."""
+    env = os.environ.get("PYSHELL_HOST_DIR")
+    if env:
+        return Path(env)
+    if os.name == "nt":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    return base / "pyshell" / "host"
 
 
 class SimulatedCrash(Exception):
@@ -186,7 +198,7 @@ class Store:
         self._atomic_write(self.directory / "host.json", json.dumps(doc, indent=1).encode())
 
     def load_host(self, host_cls: Any, *, clock: Any, entropy: Any, profile: Any, name: str | None) -> Any:
-        from .host import HostSettings
+        from .records import HostSettings
 
         path = self.directory / "host.json"
         if path.exists():
