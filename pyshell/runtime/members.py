@@ -233,21 +233,55 @@ def _is_record(value: Any) -> bool:
     return attrs.has(type(value)) and not isinstance(value, type)
 
 
-_ANNOTATION_NAMES = {
-    "str": "string", "int": "int", "bool": "bool", "float": "double", "Decimal": "decimal",
-    "datetime": "datetime", "timedelta": "timespan", "UUID": "guid", "uuid.UUID": "guid",
-    "datetime.datetime": "datetime", "datetime.timedelta": "timespan",
-}
+def _annotation_type(annotation: Any, klass: type) -> str:
+    """The .NET full name of a record field's annotation (`str` -> System.String,
+    `E.VMState` -> its `__ps_typenames__[0]`), System.Object when it cannot be told."""
+    import sys
 
-
-def _annotation_name(annotation: Any) -> str:
     text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
-    text = text.replace("Optional[", "").rstrip("]") if text.startswith("Optional[") else text
-    if text.startswith("tuple[") or text.startswith("list["):
-        return "Object[]"
-    if " | None" in text:
-        text = text.replace(" | None", "")
-    return _ANNOTATION_NAMES.get(text, text or "System.Object")
+    text = text.strip()
+    if text.startswith("Optional[") and text.endswith("]"):
+        text = text[len("Optional["):-1]
+    text = text.replace(" | None", "").replace("None | ", "")
+    if text.split("[", 1)[0].lower() in ("tuple", "list", "sequence", "typing.tuple"):
+        return "System.Object[]"
+    namespace = vars(sys.modules.get(klass.__module__, sys))
+    target: Any = None
+    for position, part in enumerate(text.split(".")):
+        if not part.isidentifier():
+            return "System.Object"
+        if position == 0:
+            target = namespace.get(part, __builtins__.get(part) if isinstance(
+                __builtins__, dict) else getattr(__builtins__, part, None))
+        else:
+            target = getattr(target, part, None)
+        if target is None:
+            return "System.Object"
+    return _python_type_name(target)
+
+
+def _python_type_name(target: Any) -> str:
+    import datetime as _dt
+    import uuid as _uuid
+    from decimal import Decimal
+
+    from pyshell.runtime.values import NumericKind, _TypedInt
+
+    names = getattr(target, "__ps_typenames__", None)
+    if names:
+        return names[0]
+    simple = {str: "System.String", int: "System.Int32", bool: "System.Boolean",
+              float: "System.Double", Decimal: "System.Decimal", _dt.datetime: "System.DateTime",
+              _dt.timedelta: "System.TimeSpan", _uuid.UUID: "System.Guid",
+              dict: "System.Collections.Hashtable", list: "System.Object[]",
+              tuple: "System.Object[]"}
+    if target in simple:
+        return simple[target]
+    if isinstance(target, type) and issubclass(target, _TypedInt):
+        kind: NumericKind = target.kind
+        return kind.full_name
+    dotnet = getattr(target, "dotnet_name", None)
+    return dotnet if isinstance(dotnet, str) else "System.Object"
 
 
 _RECORD_CACHE: dict[type, tuple[list[PropertyInfo], dict[str, PropertyInfo]]] = {}
@@ -262,7 +296,7 @@ def _record_properties(klass: type) -> tuple[list[PropertyInfo], dict[str, Prope
         if fld.metadata.get("ps_hidden") or fld.name.startswith("_"):
             continue
         name = fld.metadata.get("ps_name") or pascal_case(fld.name)
-        ordered.append(PropertyInfo(name, MemberType.Property, _annotation_name(fld.type),
+        ordered.append(PropertyInfo(name, MemberType.Property, _annotation_type(fld.type, klass),
                                     _attr_getter(fld.name)))
     by_name = {info.name.lower(): info for info in ordered}
     for alias, target in getattr(klass, "__ps_aliases__", {}).items():
