@@ -62,7 +62,7 @@ ALIASES = {
 
 MODULE = ModuleSpec(
     name="Microsoft.PowerShell.Utility",
-    cmdlets=tuple(_CMDLETS),
+    cmdlets=_CMDLETS,
     aliases=ALIASES,
     views=BUILTIN_VIEWS,
     version="7.0.0.0",

@@ -31,7 +31,7 @@ def _number(value: Any) -> Any:
 
 
 def _cmp(a: Any, b: Any) -> int:
-    return (a > b) - (a < b)
+    return int(a > b) - int(a < b)
 
 
 def _string_cmp(a: str, b: str, case_sensitive: bool) -> int:

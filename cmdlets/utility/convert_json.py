@@ -251,7 +251,7 @@ def _convert(value: Any, as_hashtable: bool) -> Any:
     return value
 
 
-class _Pairs(list):
+class _Pairs(list):  # type: ignore[type-arg]
     """A JSON object's members in order (duplicates kept until conversion)."""
 
 

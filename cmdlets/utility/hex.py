@@ -6,7 +6,7 @@ import struct
 from decimal import Decimal
 from typing import Annotated, Any, Iterator, Optional
 
-from attrs import frozen
+from attrs import field, frozen
 
 from cmdlets.utility.encoding import ENCODINGS, codec
 from cmdlets.utility.out import resolve_path
@@ -36,7 +36,7 @@ class ByteCollection:
 
     __ps_typenames__ = ("Microsoft.PowerShell.Commands.ByteCollection",)
     offset64: int
-    bytes: tuple[int, ...]
+    data: tuple[int, ...] = field(metadata={"ps_name": "Bytes"})
     path: Optional[str]
     label: str
     # Derived columns, stored so that every reader (views, Select-Object) sees them.
@@ -50,7 +50,7 @@ class ByteCollection:
                    " ".join(f"{b:02X}" for b in data), ascii_text(data))
 
     def __str__(self) -> str:
-        hex_part = "".join(f"{b:02X} " for b in self.bytes)
+        hex_part = "".join(f"{b:02X} " for b in self.data)
         return f"{self.offset64:016X}   {hex_part:<48} {self.ascii:<16}"
 
 
@@ -137,12 +137,12 @@ class FormatHexCommand(Cmdlet):
             return
         packed = scalar_bytes(obj)
         if packed is not None:
-            full, data = packed
+            full = packed[0]
             if self._pending is not None and self._pending[0] != full:
                 self._flush()
             if self._pending is None:
                 self._pending = (full, bytearray())
-            self._pending[1].extend(data)
+            self._pending[1].extend(packed[1])
             return
         self._flush()
         if isinstance(obj, str):
@@ -150,14 +150,14 @@ class FormatHexCommand(Cmdlet):
         elif isinstance(obj, (bytes, bytearray)):
             self._emit(bytes(obj), self._label("Byte[]", "System.Byte[]"))
         elif isinstance(obj, list):
-            data = bytearray()
+            buffer = bytearray()
             for item in obj:
-                packed = scalar_bytes(item)
-                if packed is None:
-                    data.extend(to_string(item).encode(codec(self.encoding)))
+                item_bytes = scalar_bytes(item)
+                if item_bytes is None:
+                    buffer.extend(to_string(item).encode(codec(self.encoding)))
                 else:
-                    data.extend(packed[1])
-            self._emit(bytes(data), self._label("Object[]", "System.Object[]"))
+                    buffer.extend(item_bytes[1])
+            self._emit(bytes(buffer), self._label("Object[]", "System.Object[]"))
         elif has_property(obj, "Bytes"):
             # Memory blocks (guest or physical reads) show their own addresses as offsets.
             raw = property_value(obj, "Bytes")

@@ -147,7 +147,7 @@ class SelectObjectCommand(Cmdlet):
     def _select(self, obj: Any) -> PSObject:
         pairs = []
         excluded = self.exclude_property or []
-        for field in expand_selectors(self._selectors, obj):
+        for field in expand_selectors(self._selectors or (), obj):
             if any(wildcard_match(p, field.label) for p in excluded):
                 continue
             pairs.append((field.label, field.evaluate(obj)))

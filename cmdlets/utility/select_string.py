@@ -81,7 +81,7 @@ class SelectStringCommand(Cmdlet):
     context: Annotated[Optional[list[int]], Parameter()] = None
 
     def begin_processing(self) -> None:
-        options = RegexOptions.None_ if self.case_sensitive else RegexOptions.IgnoreCase
+        options = RegexOptions(0) if self.case_sensitive else RegexOptions.IgnoreCase
         try:
             self._regexes = [Regex(_escape(p) if self.simple_match else p, options)
                              for p in self.pattern]

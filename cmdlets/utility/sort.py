@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from functools import cmp_to_key
 from typing import Annotated, Any, Optional
@@ -116,6 +117,10 @@ def _column_key(values: list[Any], case_sensitive: bool) -> Any:
     return None
 
 
+def _column_value(key: Any, index: int, row: tuple[int, list[Any], Any]) -> Any:
+    return key(row[1][index])
+
+
 def _fast_sort(rows: list[tuple[int, list[Any], Any]], keys: list[SortKey],
                case_sensitive: bool, stable: bool) -> Optional[list[tuple[int, list[Any], Any]]]:
     columns = []
@@ -130,7 +135,7 @@ def _fast_sort(rows: list[tuple[int, list[Any], Any]], keys: list[SortKey],
     # Stable passes from the last key to the first give the multi-key order.
     for i in range(len(keys) - 1, -1, -1):
         key = columns[i]
-        out.sort(key=lambda r, k=key, i=i: k(r[1][i]), reverse=keys[i].descending)
+        out.sort(key=functools.partial(_column_value, key, i), reverse=keys[i].descending)
     return out
 
 

@@ -9,6 +9,7 @@ do not know) a small local fallback keeps the same contract.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import enum
 import uuid
 from collections.abc import Mapping
@@ -126,9 +127,9 @@ def _record_properties(value: Any) -> list[tuple[str, Callable[[], Any]]]:
         if fld.metadata.get("ps_hidden"):
             continue
         name = fld.metadata.get("ps_name") or _pascal(fld.name)
-        out.append((name, (lambda f=fld.name: getattr(value, f))))
+        out.append((name, functools.partial(getattr, value, fld.name)))
     for alias, target in getattr(type(value), "__ps_aliases__", {}).items():
-        out.append((alias, (lambda t=target: property_value(value, t))))
+        out.append((alias, functools.partial(property_value, value, target)))
     return out
 
 
@@ -141,7 +142,7 @@ def _fallback_properties(value: Any) -> list[tuple[str, Callable[[], Any]]]:
         return _record_properties(value)
     props = getattr(value, "properties", None)
     if isinstance(props, Mapping):
-        return [(k, (lambda k=k: props[k])) for k in props]
+        return [(k, functools.partial(props.__getitem__, k)) for k in props]
     return []
 
 

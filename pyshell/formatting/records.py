@@ -8,7 +8,7 @@ the records and a width. A sequence is `FormatStart (GroupStart Entry* GroupEnd)
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Any, Iterable, Optional, Union
 
 from attrs import field, frozen
 
@@ -16,6 +16,10 @@ __all__ = [
     "TableColumn", "FormatStart", "GroupStart", "TableRow", "ListEntry", "WideEntry",
     "CustomEntry", "GroupEnd", "FormatEnd", "OutOfBand", "FormatRecord", "is_format_record",
 ]
+
+
+def _tuple(items: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(items)
 
 
 @frozen
@@ -32,7 +36,7 @@ class FormatStart:
     """Starts a shape: `kind` is table/list/wide/custom."""
 
     kind: str
-    columns: tuple[TableColumn, ...] = field(default=(), converter=tuple)
+    columns: tuple[TableColumn, ...] = field(default=(), converter=_tuple)
     auto_size: bool = False
     wrap: bool = False
     hide_headers: bool = False
@@ -54,13 +58,13 @@ class GroupStart:
 
 @frozen
 class TableRow:
-    cells: tuple[str, ...] = field(converter=tuple)
+    cells: tuple[str, ...] = field(converter=_tuple)
     __ps_typenames__ = ("Microsoft.PowerShell.Commands.Internal.Format.FormatEntryData",)
 
 
 @frozen
 class ListEntry:
-    items: tuple[tuple[str, str], ...] = field(converter=tuple)
+    items: tuple[tuple[str, str], ...] = field(converter=_tuple)
     __ps_typenames__ = ("Microsoft.PowerShell.Commands.Internal.Format.FormatEntryData",)
 
 
@@ -72,7 +76,7 @@ class WideEntry:
 
 @frozen
 class CustomEntry:
-    lines: tuple[str, ...] = field(converter=tuple)
+    lines: tuple[str, ...] = field(converter=_tuple)
     __ps_typenames__ = ("Microsoft.PowerShell.Commands.Internal.Format.FormatEntryData",)
 
 
@@ -91,7 +95,7 @@ class OutOfBand:
     """An object shown on its own, outside any table or list: its text lines, and whether it
     is an error record (the host shows those in the error colour / on stderr)."""
 
-    lines: tuple[str, ...] = field(converter=tuple)
+    lines: tuple[str, ...] = field(converter=_tuple)
     is_error: bool = False
     __ps_typenames__ = ("Microsoft.PowerShell.Commands.Internal.Format.FormatEntryData",)
 

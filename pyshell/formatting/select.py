@@ -50,7 +50,7 @@ class Field:
 
     @classmethod
     def of_property(cls, name: str) -> Field:
-        return cls(name, lambda obj, n=name: property_value(obj, n))
+        return cls(name, _PropertyGetter(name))
 
     def expand(self, obj: Any) -> list[Field]:
         return [self]
@@ -69,6 +69,14 @@ class Field:
             except Exception:
                 return value
         return value
+
+
+@frozen
+class _PropertyGetter:
+    name: str
+
+    def __call__(self, obj: Any) -> Any:
+        return property_value(obj, self.name)
 
 
 @frozen

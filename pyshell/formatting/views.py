@@ -24,6 +24,10 @@ __all__ = [
 Align = Optional[str]  # "left" | "right" | "center" | None (the formatter decides)
 
 
+def _names(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(names)
+
+
 def _check_align(_: Any, __: Any, value: Align) -> None:
     if value is not None and value.lower() not in ("left", "right", "center"):
         raise ValueError(f"alignment must be left, right or center, not {value!r}")
@@ -111,7 +115,7 @@ class GroupBy:
 @frozen
 class TableView:
     name: str
-    selected_by: tuple[str, ...] = field(converter=tuple)
+    selected_by: tuple[str, ...] = field(converter=_names)
     columns: tuple[Column, ...] = field(converter=_columns)
     group_by: Optional[GroupBy] = None
     auto_size: bool = False
@@ -122,7 +126,7 @@ class TableView:
 @frozen
 class ListView:
     name: str
-    selected_by: tuple[str, ...] = field(converter=tuple)
+    selected_by: tuple[str, ...] = field(converter=_names)
     items: tuple[ListItem, ...] = field(converter=_items)
     group_by: Optional[GroupBy] = None
     kind = "list"
@@ -131,7 +135,7 @@ class ListView:
 @frozen
 class WideView:
     name: str
-    selected_by: tuple[str, ...] = field(converter=tuple)
+    selected_by: tuple[str, ...] = field(converter=_names)
     prop: Optional[str] = None
     value: Optional[Callable[[Any], Any]] = field(default=None, eq=False)
     group_by: Optional[GroupBy] = None
@@ -147,7 +151,7 @@ class CustomView:
     lines of one object. `out_of_band` views print even inside another shape."""
 
     name: str
-    selected_by: tuple[str, ...] = field(converter=tuple)
+    selected_by: tuple[str, ...] = field(converter=_names)
     render: Callable[[Any], list[str]] = field(eq=False)
     out_of_band: bool = False
     group_by: Optional[GroupBy] = None
