@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Annotated, Any, Optional
 
 from pyshell.formatting.objects import to_string
-from pyshell.runtime import Cmdlet, Parameter, Switch, ValidateSet, cmdlet
+from pyshell.runtime import Cmdlet, Example, Parameter, Switch, ValidateSet, cmdlet
 from pyshell.runtime.errors import ErrorCategory, PSInvalidOperationException
 from pyshell.runtime.members import MemberInfo, MemberType, PSObject
 
@@ -19,6 +19,9 @@ _TYPES = ("NoteProperty", "AliasProperty", "ScriptProperty", "ScriptMethod", "Co
 @cmdlet("Add", "Member", default_parameter_set="TypeNameSet")
 class AddMemberCommand(Cmdlet):
     """Adds custom properties and methods to an instance of a PowerShell object."""
+
+    examples = (Example("[pscustomobject]@{a=1} | Add-Member -NotePropertyName b "
+                        "-NotePropertyValue 2 -PassThru", "Adds a property."),)
 
     input_object: Annotated[Any, Parameter(mandatory=True, from_pipeline=True)] = None
     member_type: Annotated[Optional[str], Parameter(mandatory=True, position=0,

@@ -9,7 +9,7 @@ from cmdlets.utility.compare import equal
 from cmdlets.utility.properties import PropertyError, parse_properties
 from pyshell.formatting.objects import is_collection
 from pyshell.formatting.select import expand_selectors
-from pyshell.runtime import Cmdlet, Parameter, Switch, cmdlet
+from pyshell.runtime import Cmdlet, Example, Parameter, Switch, cmdlet
 from pyshell.runtime.errors import ErrorCategory, PSArgumentException
 from pyshell.runtime.members import PSObject
 
@@ -19,6 +19,8 @@ __all__ = ["CompareObjectCommand"]
 @cmdlet("Compare", "Object")
 class CompareObjectCommand(Cmdlet):
     """Compares two sets of objects."""
+
+    examples = (Example("Compare-Object 'a','b' 'b','c'", "Shows what each set alone has."),)
 
     reference_object: Annotated[Any, Parameter(mandatory=True, position=0)] = None
     difference_object: Annotated[Any, Parameter(mandatory=True, position=1,

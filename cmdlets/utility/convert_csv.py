@@ -10,7 +10,7 @@ from typing import Annotated, Any, Optional
 from cmdlets.utility.encoding import ENCODINGS, codec, encode_text
 from cmdlets.utility.out import resolve_path
 from pyshell.formatting.objects import properties, to_string, type_names
-from pyshell.runtime import Alias, Cmdlet, Parameter, Switch, ValidateSet, cmdlet
+from pyshell.runtime import Alias, Cmdlet, Example, Parameter, Switch, ValidateSet, cmdlet
 from pyshell.runtime.errors import ErrorCategory, FileNotFoundException, IOException
 from pyshell.runtime.members import PSObject
 
@@ -153,6 +153,8 @@ class _CsvOptions(Cmdlet):
 @cmdlet("ConvertTo", "Csv", default_parameter_set="Delimiter")
 class ConvertToCsvCommand(_CsvOptions):
     """Converts .NET objects into a series of character-separated value (CSV) strings."""
+
+    examples = (Example("[pscustomobject]@{a=1; b=2} | ConvertTo-Csv", "Writes CSV lines."),)
 
     input_object: Annotated[Any, Parameter(mandatory=True, position=0, from_pipeline=True)] = None
     delimiter: Annotated[Any, Parameter(position=1, parameter_set="Delimiter")] = ","

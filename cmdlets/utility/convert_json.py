@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Optional
 
 from pyshell.formatting.objects import is_collection, properties, to_string
-from pyshell.runtime import Cmdlet, Parameter, Switch, ValidateRange, ValidateSet, cmdlet
+from pyshell.runtime import Cmdlet, Example, Parameter, Switch, ValidateRange, ValidateSet, cmdlet
 from pyshell.runtime import dotnet_format
 from pyshell.runtime.errors import ArgumentException, ErrorCategory
 from pyshell.runtime.members import PSObject
@@ -175,6 +175,9 @@ def to_json(value: Any, depth: int = 2, compress: bool = False,
 class ConvertToJsonCommand(Cmdlet):
     """Converts an object to a JSON-formatted string."""
 
+    examples = (Example("[pscustomobject]@{Name='a'; List=1,2} | ConvertTo-Json",
+                        "Writes an object as JSON."),)
+
     input_object: Annotated[Any, Parameter(mandatory=True, position=0, from_pipeline=True)] = None
     depth: Annotated[int, Parameter(), ValidateRange(0, 100)] = 2
     compress: Annotated[Switch, Parameter()] = Switch(False)
@@ -264,6 +267,8 @@ def from_json(text: str, as_hashtable: bool = False) -> Any:
 @cmdlet("ConvertFrom", "Json")
 class ConvertFromJsonCommand(Cmdlet):
     """Converts a JSON-formatted string to a custom object or a hash table."""
+
+    examples = (Example("'{\"a\": 1}' | ConvertFrom-Json", "Reads a JSON object."),)
 
     input_object: Annotated[str, Parameter(mandatory=True, position=0, from_pipeline=True)] = ""
     as_hashtable: Annotated[Switch, Parameter()] = Switch(False)

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Optional
 from cmdlets.utility import _session
 from cmdlets.utility.properties import PropertyError, parse_properties, parse_property
 from pyshell.formatting.select import Field, FormatOptions, Formatter
-from pyshell.runtime import Cmdlet, Parameter, Switch, ValidateSet, cmdlet
+from pyshell.runtime import Cmdlet, Example, Parameter, Switch, ValidateSet, cmdlet
 from pyshell.runtime.errors import ErrorCategory, PSArgumentException
 
 __all__ = ["FormatTableCommand", "FormatListCommand", "FormatWideCommand"]
@@ -63,6 +63,14 @@ _EXPAND = ValidateSet("CoreOnly", "EnumOnly", "Both")
 class FormatTableCommand(_FormatCommand):
     """Formats the output as a table."""
 
+    examples = (
+        Example("[pscustomobject]@{Name='a'; Size=1} | Format-Table",
+                "Shows the object as a table."),
+        Example("1..3 | ForEach-Object { [pscustomobject]@{N=$_; Odd=$_ % 2} } | "
+                "Format-Table N, @{Label='Odd?'; Expression={ $_.Odd -eq 1 }} -AutoSize",
+                "Chooses the columns, one of them calculated."),
+    )
+
     property: Annotated[Optional[list[Any]], Parameter(position=0)] = None
     auto_size: Annotated[Switch, Parameter()] = Switch(False)
     repeat_header: Annotated[Switch, Parameter()] = Switch(False)
@@ -85,6 +93,9 @@ class FormatTableCommand(_FormatCommand):
 class FormatListCommand(_FormatCommand):
     """Formats the output as a list of properties in which each property appears on a new line."""
 
+    examples = (Example("[pscustomobject]@{Name='a'; Size=1} | Format-List *",
+                        "Shows every property on its own line."),)
+
     shape = "list"
     context = "format-list"
     property: Annotated[Optional[list[Any]], Parameter(position=0)] = None
@@ -100,6 +111,9 @@ class FormatListCommand(_FormatCommand):
 @cmdlet("Format", "Wide")
 class FormatWideCommand(_FormatCommand):
     """Formats objects as a wide table that displays only one property of each object."""
+
+    examples = (Example("'a','b','c' | ForEach-Object { [pscustomobject]@{Name=$_} } | "
+                        "Format-Wide -Column 3", "Shows the names in three columns."),)
 
     shape = "wide"
     context = "format-wide"

@@ -11,7 +11,7 @@ from cmdlets.utility.compare import compare_values, normalize
 from cmdlets.utility.properties import PropertyError, parse_properties
 from pyshell.formatting.objects import to_string
 from pyshell.formatting.select import expand_selectors
-from pyshell.runtime import Cmdlet, Parameter, Switch, cmdlet
+from pyshell.runtime import Cmdlet, Example, Parameter, Switch, cmdlet
 from pyshell.runtime.errors import ErrorCategory, PSArgumentException
 from pyshell.runtime.values import Hashtable
 
@@ -54,6 +54,8 @@ def _key_text(values: list[Any]) -> str:
 @cmdlet("Group", "Object", default_parameter_set="HashTable")
 class GroupObjectCommand(Cmdlet):
     """Groups objects that contain the same value for specified properties."""
+
+    examples = (Example("1..10 | Group-Object { $_ % 3 }", "Groups numbers by remainder."),)
 
     no_element: Annotated[Switch, Parameter()] = Switch(False)
     as_hash_table: Annotated[Switch, Parameter(parameter_set="HashTable")] = Switch(False)

@@ -11,7 +11,7 @@ from attrs import field, frozen
 from cmdlets.utility.encoding import ENCODINGS, codec
 from cmdlets.utility.out import resolve_path
 from pyshell.formatting.objects import has_property, property_value, to_string, type_names
-from pyshell.runtime import Alias, Cmdlet, Parameter, Switch, cmdlet
+from pyshell.runtime import Alias, Cmdlet, Example, Parameter, Switch, cmdlet
 from pyshell.runtime.errors import ErrorCategory, FileNotFoundException, PSArgumentException
 
 __all__ = ["FormatHexCommand", "ByteCollection", "ascii_text", "scalar_bytes"]
@@ -84,6 +84,8 @@ def scalar_bytes(value: Any) -> Optional[tuple[str, bytes]]:
 @cmdlet("Format", "Hex", default_parameter_set="Path")
 class FormatHexCommand(Cmdlet):
     """Displays a file or other input as hexadecimal."""
+
+    examples = (Example("'Hello World' | Format-Hex", "Shows the UTF-8 bytes of a string."),)
 
     path: Annotated[Optional[list[str]], Parameter(mandatory=True, position=0,
                                                    parameter_set="Path")] = None

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Optional
 from cmdlets.utility import _session
 from cmdlets.utility.properties import key_getter
 from pyshell.formatting.objects import to_string
-from pyshell.runtime import Cmdlet, Parameter, Switch, cmdlet
+from pyshell.runtime import Cmdlet, Example, Parameter, Switch, cmdlet
 from pyshell.runtime import dotnet_format
 
 __all__ = ["JoinStringCommand"]
@@ -16,6 +16,8 @@ __all__ = ["JoinStringCommand"]
 @cmdlet("Join", "String", default_parameter_set="Default")
 class JoinStringCommand(Cmdlet):
     """Combines objects from the pipeline into a single string."""
+
+    examples = (Example("1..3 | Join-String -Separator ', '", "Joins numbers with commas."),)
 
     property: Annotated[Any, Parameter(position=0)] = None
     separator: Annotated[Optional[str], Parameter(position=1)] = None

@@ -12,7 +12,7 @@ from cmdlets.utility.compare import compare_values
 from pyshell.formatting.objects import (
     has_property, has_wildcards, properties, property_value, to_string, wildcard_match,
 )
-from pyshell.runtime import Cmdlet, Parameter, Switch, cmdlet
+from pyshell.runtime import Cmdlet, Example, Parameter, Switch, cmdlet
 from pyshell.runtime.errors import ErrorCategory, PSInvalidOperationException
 
 __all__ = ["MeasureObjectCommand", "GenericMeasureInfo", "BasicMeasureInfo",
@@ -107,6 +107,9 @@ class _Stats:
 @cmdlet("Measure", "Object", default_parameter_set="GenericMeasure")
 class MeasureObjectCommand(Cmdlet):
     """Calculates the numeric properties of objects, and the characters, words, and lines in string objects."""
+
+    examples = (Example("1..10 | Measure-Object -Sum -Average", "Adds and averages numbers."),
+                Example("'one two', 'three' | Measure-Object -Word -Line", "Counts words."))
 
     input_object: Annotated[Any, Parameter(from_pipeline=True)] = None
     property: Annotated[Optional[list[Any]], Parameter(position=0)] = None

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Optional
 from cmdlets.utility import _session
 from cmdlets.utility.encoding import ENCODINGS, encode_text
 from pyshell.formatting.render import ObjectWriter
-from pyshell.runtime import Alias, Cmdlet, Parameter, Switch, ValidateRange, cmdlet
+from pyshell.runtime import Alias, Cmdlet, Example, Parameter, Switch, ValidateRange, cmdlet
 from pyshell.runtime.errors import ErrorCategory, IOException
 
 __all__ = ["OutDefaultCommand", "OutHostCommand", "OutStringCommand", "OutNullCommand",
@@ -91,6 +91,9 @@ def _lines_writer(session: Any, width: Optional[int]) -> ObjectWriter:
 @cmdlet("Out", "String", default_parameter_set="NoNewLineFormatting")
 class OutStringCommand(Cmdlet):
     """Outputs input objects as a string."""
+
+    examples = (Example("[pscustomobject]@{a=1} | Out-String -Stream",
+                        "Gets the table as one string per line."),)
 
     stream: Annotated[Switch, Parameter(parameter_set="StreamFormatting")] = Switch(False)
     no_new_line: Annotated[Switch, Parameter(parameter_set="NoNewLineFormatting")] = Switch(False)

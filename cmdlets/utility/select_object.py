@@ -13,7 +13,7 @@ from pyshell.formatting.objects import (
     wildcard_match,
 )
 from pyshell.formatting.select import expand_selectors
-from pyshell.runtime import Cmdlet, Parameter, Switch, cmdlet
+from pyshell.runtime import Cmdlet, Example, Parameter, Switch, cmdlet
 from pyshell.runtime.errors import ErrorCategory, PSArgumentException
 from pyshell.runtime.members import PSObject
 
@@ -28,6 +28,12 @@ def _selected_name(obj: Any) -> str:
 @cmdlet("Select", "Object", default_parameter_set="DefaultParameter")
 class SelectObjectCommand(Cmdlet):
     """Selects objects or object properties."""
+
+    examples = (
+        Example("1..10 | Select-Object -First 3", "Takes the first three numbers."),
+        Example("[pscustomobject]@{a=1; b=2} | Select-Object a, @{Name='c'; Expression={ $_.b * 2 }}",
+                "Makes a new object with a calculated property."),
+    )
 
     input_object: Annotated[Any, Parameter(from_pipeline=True)] = None
     property: Annotated[Optional[list[Any]], Parameter(position=0,

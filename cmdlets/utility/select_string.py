@@ -11,7 +11,7 @@ from attrs import define, field
 from cmdlets.utility.encoding import ENCODINGS, codec
 from cmdlets.utility.out import resolve_path
 from pyshell.formatting.objects import to_string
-from pyshell.runtime import Alias, Cmdlet, Parameter, Switch, cmdlet
+from pyshell.runtime import Alias, Cmdlet, Example, Parameter, Switch, cmdlet
 from pyshell.runtime.errors import ErrorCategory, FileNotFoundException, PSException
 from pyshell.runtime.regex import Regex, RegexOptions
 
@@ -60,6 +60,8 @@ class MatchInfo:
 @cmdlet("Select", "String", default_parameter_set="File")
 class SelectStringCommand(Cmdlet):
     """Finds text in strings and files."""
+
+    examples = (Example("'hello','world' | Select-String o", "Finds the lines with an o."),)
 
     input_object: Annotated[Any, Parameter(mandatory=True, from_pipeline=True,
                                            parameter_set="Object")] = None

@@ -12,7 +12,7 @@ from attrs import frozen
 from cmdlets.utility.compare import compare_values, equal
 from cmdlets.utility.properties import KEY_NAMES, PropertyError, _key, key_getter
 from pyshell.formatting.objects import has_wildcards, lookup, properties, to_string
-from pyshell.runtime import Cmdlet, Parameter, Switch, cmdlet
+from pyshell.runtime import Cmdlet, Example, Parameter, Switch, cmdlet
 from pyshell.runtime.errors import ErrorCategory, PSArgumentException
 
 __all__ = ["SortObjectCommand", "GetUniqueCommand", "SortKey", "sort_keys"]
@@ -143,6 +143,8 @@ def _fast_sort(rows: list[tuple[int, list[Any], Any]], keys: list[SortKey],
 class SortObjectCommand(Cmdlet):
     """Sorts objects by property values."""
 
+    examples = (Example("'b','c','a' | Sort-Object -Descending", "Sorts strings, Z to A."),)
+
     property: Annotated[Optional[list[Any]], Parameter(position=0)] = None
     descending: Annotated[Switch, Parameter()] = Switch(False)
     unique: Annotated[Switch, Parameter()] = Switch(False)
@@ -191,6 +193,8 @@ class SortObjectCommand(Cmdlet):
 @cmdlet("Get", "Unique", default_parameter_set="AsString")
 class GetUniqueCommand(Cmdlet):
     """Returns unique items from a sorted list."""
+
+    examples = (Example("1,1,2,2,3 | Get-Unique", "Drops adjacent duplicates."),)
 
     input_object: Annotated[Any, Parameter(from_pipeline=True)] = None
     as_string: Annotated[Switch, Parameter(parameter_set="AsString")] = Switch(False)

@@ -8,7 +8,7 @@ from cmdlets.utility import _session
 from cmdlets.utility.encoding import ENCODINGS, encode_text
 from cmdlets.utility.out import resolve_path
 from pyshell.formatting.render import ObjectWriter
-from pyshell.runtime import Alias, Cmdlet, Parameter, Switch, cmdlet
+from pyshell.runtime import Alias, Cmdlet, Example, Parameter, Switch, cmdlet
 from pyshell.runtime.errors import ErrorCategory, IOException
 
 __all__ = ["TeeObjectCommand"]
@@ -17,6 +17,8 @@ __all__ = ["TeeObjectCommand"]
 @cmdlet("Tee", "Object", default_parameter_set="File")
 class TeeObjectCommand(Cmdlet):
     """Saves command output in a file or variable and also sends it down the pipeline."""
+
+    examples = (Example("1..3 | Tee-Object -Variable saved", "Keeps a copy in $saved."),)
 
     input_object: Annotated[Any, Parameter(from_pipeline=True)] = None
     file_path: Annotated[Optional[str], Parameter(mandatory=True, position=0,

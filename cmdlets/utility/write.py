@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Annotated, Any, Optional
 
 from pyshell.formatting.objects import dictionary_entries, is_collection, to_string
-from pyshell.runtime import Alias, Cmdlet, Parameter, Switch, ValidateRange, cmdlet
+from pyshell.runtime import Alias, Cmdlet, Example, Parameter, Switch, ValidateRange, cmdlet
 from pyshell.runtime.errors import ErrorCategory, ErrorRecord, PSException, RuntimeException
 from pyshell.runtime.streams import ProgressRecord, ProgressRecordType
 
@@ -25,6 +25,8 @@ class WriteErrorException(RuntimeException):
 @cmdlet("Write", "Output")
 class WriteOutputCommand(Cmdlet):
     """Writes the specified objects to the pipeline."""
+
+    examples = (Example("Write-Output 1, 2 -NoEnumerate", "Writes the array as one object."),)
 
     input_object: Annotated[Any, Parameter(mandatory=True, position=0, from_pipeline=True,
                                            from_remaining_arguments=True)] = None
@@ -63,6 +65,8 @@ def _color(name: Optional[Any]) -> Optional[str]:
 @cmdlet("Write", "Host")
 class WriteHostCommand(Cmdlet):
     """Writes customized output to a host."""
+
+    examples = (Example("Write-Host 'a' 'b' -Separator ', '", "Writes a, b to the console."),)
 
     object: Annotated[Any, Parameter(position=0, from_pipeline=True,
                                      from_remaining_arguments=True), Alias("Msg", "Message")] = None

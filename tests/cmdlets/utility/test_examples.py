@@ -1,0 +1,20 @@
+"""Every example in the utility cmdlets' help runs without an error."""
+
+from __future__ import annotations
+
+import pytest
+
+from cmdlets.utility import MODULE
+
+EXAMPLES = [(klass.metadata.name, example.code) for klass in MODULE.cmdlets
+            for example in getattr(klass, "examples", ())]
+
+
+@pytest.mark.parametrize("name, code", EXAMPLES, ids=[f"{n}-{i}" for i, (n, _) in
+                                                     enumerate(EXAMPLES)])
+def test_example_runs_cleanly(session, host, name, code):
+    mark = host.mark()
+    assert session.run(code) == 0
+    text = host.text_since(mark)
+    assert "Traceback" not in text
+    assert not host.stderr
