@@ -50,8 +50,20 @@ def evaluate(obj: Any, prop: Optional[str], value: Optional[Callable[[Any], Any]
     if fmt and raw is not None:
         if isinstance(raw, (int, float, Decimal, _dt.datetime, _dt.timedelta)) \
                 and not isinstance(raw, bool):
-            return dotnet_format.format_value(raw, fmt, str)
+            return _formatted(raw, fmt)
     return raw
+
+
+def _formatted(raw: Any, fmt: str) -> Any:
+    try:
+        return dotnet_format.format_value(raw, fmt, str)
+    except ValueError:
+        pass
+    try:
+        # `hh:mm:ss` as a view author writes it; .NET wants the separators escaped.
+        return dotnet_format.format_value(raw, fmt.replace(":", "\\:"), str)
+    except ValueError:
+        return raw
 
 
 @frozen
