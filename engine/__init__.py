@@ -71,7 +71,8 @@ Hardware and the memory lab
 Memory: ``read_guest(vm, gpa, n)``, ``write_guest(vm, gpa, data)``, ``guest_to_host(vm, gpa)``
 -> ``(hpa, key_id)``, ``read_physical(hpa, n, key_id=None)`` (``None`` = raw DRAM dump),
 ``write_physical(hpa, data, key_id=None)``, ``memory_map(vm)`` -> ``[SlatMapping]``,
-``walk(vm, gpa)`` -> ``SlatWalk`` (steps with ``SlatEntry`` values, decoded bits).
+``walk(vm, gpa)`` -> ``SlatWalk`` (steps with ``SlatEntry`` values, decoded bits),
+``physical_map()`` -> ``[PhysicalRegion(start, length, kind, vm_name, key_id)]``.
 Bus: ``trace = start_trace(vms=None)``; ``stop_trace(trace)`` -> ``[BusTransaction(sequence,
 time, operation: BusOp, address, data, tag, vm_name)]``; ``replay(transaction)``.
 ``engine.lab``: ``cold_boot_attack(host, patterns, decay_percent)`` -> ``[ColdBootFinding]``,
@@ -127,6 +128,7 @@ from .records import (
     HostSettings,
     KeySlotInfo,
     PowerLossReport,
+    PhysicalRegion,
     PowerLossVictim,
     SupportedVersion,
 )
@@ -157,7 +159,7 @@ from .slat import Access, SlatEntry, SlatMapping, SlatWalk, WalkStep
 __all__ = [
     "lab",
     "Host", "HostSettings", "SupportedVersion", "HardwareInfo", "KeySlotInfo", "PowerLossReport",
-    "PowerLossVictim", "BusTrace", "BusTransaction", "BusOp", "SUPPORTED_VERSIONS", "BOOT_SIGNATURE",
+    "PowerLossVictim", "PhysicalRegion", "BusTrace", "BusTransaction", "BusOp", "SUPPORTED_VERSIONS", "BOOT_SIGNATURE",
     "default_directory",
     "Partition", "VMConfig", "MemorySettings", "ProcessorSettings", "VMFirmwareSettings", "Checkpoint",
     "SavedMemory", "Outcome", "Operation",

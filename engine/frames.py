@@ -30,6 +30,10 @@ class FrameAllocator:
     def free_bytes(self) -> int:
         return sum(e - s for s, e in self._free)
 
+    def free_ranges(self) -> list[tuple[int, int]]:
+        """``[start, end)`` of every free run, in address order."""
+        return [(s, e) for s, e in self._free]
+
     def _take(self, start: int, end: int) -> None:
         for k, (s, e) in enumerate(self._free):
             if s <= start and end <= e:

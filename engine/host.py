@@ -293,6 +293,9 @@ class Host(MemoryAccess):
             return self.get(vm)
         return self.get_by_name(vm)
 
+    def _running(self) -> list[Partition]:
+        return [p for p in self._partitions.values() if p.runtime is not None]
+
     def owner_of(self, address: int) -> Partition | None:
         """The running VM whose frames hold host address ``address`` (KeyID bits removed)."""
         return Hypervisor.owner_of(self._partitions.values(), address)
@@ -333,13 +336,16 @@ class Host(MemoryAccess):
         encryption_policy: MemoryEncryptionPolicy | str | None = None,
         maximum_per_numa_node_bytes: int | None = None,
     ) -> Partition:
-        """``Set-VMMemory``. Encryption policy, dynamic memory on/off and startup size change
-        only while the VM is off or saved (``InvalidState`` otherwise)."""
+        """``Set-VMMemory``. Encryption policy and dynamic memory on/off change only while the
+        VM is off or saved (``InvalidState`` otherwise); a running VM with static memory is
+        resized in place (hot add/remove; ``OutOfMemory`` if the host lacks the memory)."""
         p = self._vm(vm)
         new = configuration.memory_change(
             p, startup=startup, minimum=minimum, maximum=maximum, dynamic_memory_enabled=dynamic_memory_enabled,
             buffer=buffer, priority=priority, encryption_policy=encryption_policy,
             maximum_per_numa_node_bytes=maximum_per_numa_node_bytes)
+        if p.runtime is not None and new.startup != p.memory.startup:
+            self._hv.resize(p, new.startup)  # hot add/remove; OutOfMemory leaves all as it was
         return self._reconfigure(p, evolve(p.config, memory=new))
 
     def set_processor(self, vm: Partition | uuid.UUID | str, **changes: Any) -> Partition:

@@ -14,8 +14,9 @@ from .bus import BusTrace, BusTransaction
 from .clock import Clock
 from .dram import BusOp
 from .errors import InvalidParameter, InvalidState
-from .hypervisor import Hypervisor
+from .hypervisor import ROOT_RESERVE, Hypervisor
 from .partition import Partition
+from .records import PhysicalRegion
 from .slat import SlatMapping, SlatWalk
 
 __all__ = ["MemoryAccess"]
@@ -31,6 +32,9 @@ class MemoryAccess:
         raise NotImplementedError
 
     def owner_of(self, address: int) -> Partition | None:
+        raise NotImplementedError
+
+    def _running(self) -> list[Partition]:
         raise NotImplementedError
 
     def _owner_label(self, address: int) -> tuple[uuid.UUID, str] | None:
@@ -73,6 +77,17 @@ class MemoryAccess:
             self._hv.dram.poke(address, data)
         else:
             self._hv.controller.write(self._hv.cpu.layout.compose(address, key_id), data)
+
+    def physical_map(self) -> list[PhysicalRegion]:
+        """Host physical memory in address order: root reserve, each VM's frames, free runs."""
+        regions = [PhysicalRegion(0, ROOT_RESERVE, "Root")]
+        regions += [PhysicalRegion(s, e - s, "Free") for s, e in self._hv.frames.free_ranges()]
+        for p in self._running():
+            rt = p.runtime
+            assert rt is not None
+            regions += [PhysicalRegion(s, n, "VirtualMachine", p.name, rt.key_id if rt.encrypted else None)
+                        for s, n in rt.extents]
+        return sorted(regions, key=lambda r: r.start)
 
     def memory_map(self, vm: Partition | uuid.UUID | str) -> list[SlatMapping]:
         p = self._vm(vm)

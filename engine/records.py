@@ -21,6 +21,7 @@ __all__ = [
     "KeySlotInfo",
     "PowerLossVictim",
     "PowerLossReport",
+    "PhysicalRegion",
     "default_host_name",
 ]
 
@@ -119,6 +120,18 @@ class PowerLossVictim:
 class PowerLossReport:
     time: _dt.datetime
     victims: tuple[PowerLossVictim, ...]
+
+
+@frozen
+class PhysicalRegion:
+    """One run of host physical memory: ``kind`` is ``Root`` (the root partition's reserve:
+    host OS, hypervisor, SLAT tables), ``VirtualMachine`` or ``Free``."""
+
+    start: int
+    length: int
+    kind: str
+    vm_name: str | None = None
+    key_id: int | None = None
 
 
 def default_host_name() -> str:

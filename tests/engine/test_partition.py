@@ -8,6 +8,7 @@ import pytest
 
 from engine import (
     BOOT_SIGNATURE,
+    EptViolation,
     CheckpointType,
     HardwareBusy,
     Host,
@@ -324,3 +325,39 @@ def test_enum_settings_accept_names(host: Host) -> None:
         host.set_vm(p, checkpoint_type="bogus")
     with pytest.raises(InvalidParameter):
         host.set_vm(p, no_such_setting=1)
+
+
+def test_static_memory_hot_add_and_remove(host: Host) -> None:
+    p = host.new_vm("hot", 2, GiB)
+    host.set_memory(p, encryption_policy="AlwaysEnabled")
+    host.start(p)
+    free = host.memory_available
+    host.write_guest(p, GiB - 4096, b"top of the first GiB")
+    host.set_memory(p, startup=3 * GiB)
+    assert p.memory_assigned == 3 * GiB and host.memory_available == free - 2 * GiB
+    host.write_guest(p, 3 * GiB - 8, b"new top!")
+    assert host.read_guest(p, 3 * GiB - 8, 8) == b"new top!"
+    assert host.read_guest(p, 2 * GiB, 8) == bytes(8)  # added memory arrives zeroed
+    host.set_memory(p, startup=GiB + 512 * MiB)
+    assert host.memory_available == free - 512 * MiB
+    assert host.read_guest(p, GiB - 4096, 20) == b"top of the first GiB"
+    with pytest.raises(EptViolation):
+        host.read_guest(p, GiB + 512 * MiB, 1)
+    with pytest.raises(OutOfMemory):
+        host.set_memory(p, startup=100 * GiB)
+    assert p.memory.startup == GiB + 512 * MiB
+    host.set_memory(p, dynamic_memory_enabled=False)  # unchanged value: fine while running
+    host.turn_off(p)
+    assert host.memory_available == free + GiB
+
+
+def test_physical_map_covers_dram(host: Host) -> None:
+    a = host.new_vm("a", 2, 4 * GiB)
+    host.set_memory(a, encryption_policy="AlwaysEnabled")
+    host.start(a)
+    regions = host.physical_map()
+    assert regions[0].kind == "Root" and regions[0].start == 0
+    assert sum(r.length for r in regions) == host.memory_capacity
+    assert all(x.start + x.length == y.start for x, y in zip(regions, regions[1:]))
+    (vm,) = [r for r in regions if r.kind == "VirtualMachine"]
+    assert vm.vm_name == "a" and vm.key_id == 1 and vm.length == 4 * GiB
