@@ -4,6 +4,7 @@ extremes of anything comparable), and lines/words/characters of text."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Annotated, Any, Optional
 
 from attrs import define, field
@@ -137,6 +138,9 @@ class MeasureObjectCommand(Cmdlet):
             text = to_string(spec)
             if has_wildcards(text):
                 names.extend(n for n, _ in properties(obj) if wildcard_match(text, n))
+            elif isinstance(obj, Mapping):
+                # A hashtable's keys act as properties, spelled as they were written.
+                names.extend(k for k in obj if isinstance(k, str) and k.lower() == text.lower())
             elif has_property(obj, text):
                 names.append(next((n for n, _ in properties(obj) if n.lower() == text.lower()),
                                   text))

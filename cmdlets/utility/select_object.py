@@ -169,8 +169,12 @@ class SelectObjectCommand(Cmdlet):
                 "ExpandPropertyNotFound", ErrorCategory.InvalidArgument, obj))
             return
         value = property_value(obj, name)
-        if is_collection(value):
-            for item in value:
-                self._emit(item)
-        elif value is not None:
-            self._emit(value)
+        items = list(value) if is_collection(value) else ([] if value is None else [value])
+        extra = self._select(obj).members if self._selectors else []
+        for item in items:
+            if extra:
+                # -Property with -ExpandProperty adds the selected properties to each item.
+                item = item.copy() if isinstance(item, PSObject) else PSObject.wrap(item)
+                for member in extra:
+                    item.add_member(member)
+            self._emit(item)
