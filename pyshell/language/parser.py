@@ -189,6 +189,7 @@ class Parser:
         self._ungot_mode: Mode = CMD
         self._ungot_signed = False
         self._ungot_errs = 0
+        self._ungot_errs_end = 0
         self._last_end = start
         self._start = start
         self.record: Optional[list[Token]] = None
@@ -219,16 +220,18 @@ class Parser:
             self._rescan(t)
         self._ungot_errs = len(self.errors)
         t = self.tok.next_token(mode, signed)
+        self._ungot_errs_end = len(self.errors)
         self._ungot = t
         self._ungot_mode = mode
         self._ungot_signed = signed
         return t
 
     def _rescan(self, t: Token) -> None:
+        # Errors the tokenizer reported while lexing the held token belong to that reading of
+        # it; drop them unless the parser has reported something since.
         errs = self.errors
-        k = self._ungot_errs
-        if len(errs) > k and all(e.extent.start_offset >= t.start for e in errs[k:]):
-            del errs[k:]
+        if len(errs) == self._ungot_errs_end and self._ungot_errs < self._ungot_errs_end:
+            del errs[self._ungot_errs:]
         self.tok.reset(t.start)
         self._ungot = None
 
