@@ -124,11 +124,16 @@ _STREAM_RECORDS = tuple(
                render=lambda r: to_string(r).split("\n"), out_of_band=True)
     for name in ("WarningRecord", "VerboseRecord", "DebugRecord", "InformationRecord"))
 
+# A script block prints its text, even in the middle of a table (an out-of-band view).
+SCRIPTBLOCK_VIEW = CustomView("ScriptBlock", ("System.Management.Automation.ScriptBlock",),
+                              render=lambda block: to_string(block).split("\n"),
+                              out_of_band=True)
+
 BUILTIN_VIEWS: tuple[View, ...] = (
     DICTIONARY_TABLE, DICTIONARY_LIST, GROUPINFO_TABLE, GROUPINFO_LIST,
     GROUPINFO_NOELEMENT_TABLE, GROUPINFO_NOELEMENT_LIST, MATCHINFO_VIEW,
     BYTECOLLECTION_TABLE, TIMESPAN_LIST, TIMESPAN_TABLE, TIMESPAN_WIDE, DATETIME_VIEW,
-    VERSION_TABLE, GUID_TABLE,
+    VERSION_TABLE, GUID_TABLE, SCRIPTBLOCK_VIEW,
 ) + _STREAM_RECORDS
 
 
