@@ -1,7 +1,12 @@
 """engine: the simulated Hyper-V host with an Intel TME-MK CPU. Knows nothing of shells.
 
 Cmdlets talk to one object, ``Host``; everything else is returned values and raised
-``EngineError``s. Nothing here prints or formats.
+``EngineError``s. Nothing here prints or formats. Underneath: ``cpu`` (profiles, MSRs),
+``keyunit`` (PCONFIG key table), ``xts`` (per-line AES-XTS), ``dram``, ``memory_controller``,
+``slat``, ``partition`` (VM values + state table), ``hypervisor`` (AddPage/EvictPage, KeyIDs),
+``configuration`` and ``checkpoints`` (rules), ``store`` (durable directory), ``lab``
+(attacker models). ``host.cpu``, ``host.keys``, ``host.dram`` and ``host.controller`` expose
+the hardware objects for the lab; none of them can yield key bytes.
 
 Getting a host
 --------------
@@ -39,7 +44,8 @@ A ``Partition`` exposes ``id``, ``name``, ``generation``, ``version`` (``"11.0"`
 Configuration: ``new_vm(name="New Virtual Machine", generation=1, memory_startup_bytes=None,
 version=None, path=None)``, ``set_memory(vm, startup=, minimum=, maximum=,
 dynamic_memory_enabled=, buffer=, priority=, encryption_policy=,
-maximum_per_numa_node_bytes=)``, ``set_processor(vm, count=, reserve=, maximum=,
+maximum_per_numa_node_bytes=)`` (policy / dynamic memory on-off only while Off or Saved; static
+memory of a running VM is resized in place), ``set_processor(vm, count=, reserve=, maximum=,
 relative_weight=, expose_virtualization_extensions=, ...)``, ``set_firmware(vm,
 secure_boot=OnOffState.On, secure_boot_template=..., ...)`` (Gen 2 only),
 ``set_vm(vm, notes=, automatic_start_action=, automatic_stop_action=, checkpoint_type=,
@@ -57,7 +63,10 @@ Wrong state -> ``InvalidState(vm_name, state, operation)``. ``start`` may raise
 ``RequirementNotMet(vm_name, vm_id, requirement, detail)`` / ``KeysExhausted(..., in_use,
 total)``; the VM then stays as it was. ``host.encryption_requirements(vm)`` previews that.
 
-Checkpoints: ``checkpoint(vm, name=None)``, ``list_checkpoints(vm)``, ``get_checkpoint(vm,
+Checkpoints (``Checkpoint``: ``id, name, vm_id, vm_name, creation_time, config, state,
+parent_id, is_automatic, snapshot_type``): ``checkpoint(vm, name=None, automatic=False)``
+(Standard type keeps running memory, Production never; ``InvalidOperation`` when disabled or at
+50), ``list_checkpoints(vm)``, ``get_checkpoint(vm,
 name_or_id)``, ``apply_checkpoint(vm, cp)``, ``remove_checkpoint(vm, cp)``,
 ``rename_checkpoint(vm, cp, new)``.
 
@@ -77,6 +86,10 @@ Bus: ``trace = start_trace(vms=None)``; ``stop_trace(trace)`` -> ``[BusTransacti
 time, operation: BusOp, address, data, tag, vm_name)]``; ``replay(transaction)``.
 ``engine.lab``: ``cold_boot_attack(host, patterns, decay_percent)`` -> ``[ColdBootFinding]``,
 ``probe_encryption(host, vm)`` -> ``EncryptionProbe``, ``dma_read``, ``hypervisor_alias_read``.
+
+Enums use the real Hyper-V member names (``VMState.Running``, ``StopAction.ShutDown``,
+``CriticalErrorAction["None"]``...); configuration fields also accept member names as strings,
+case-insensitive. Engine time and ids come from the injected clock and entropy only.
 
 Errors (``engine.errors``) all derive from ``EngineError`` (``message``, ``error_id``):
 ``NotFound``, ``InvalidState``, ``InvalidParameter(parameter, value, message)``,
