@@ -361,3 +361,42 @@ def test_physical_map_covers_dram(host: Host) -> None:
     assert all(x.start + x.length == y.start for x, y in zip(regions, regions[1:]))
     (vm,) = [r for r in regions if r.kind == "VirtualMachine"]
     assert vm.vm_name == "a" and vm.key_id == 1 and vm.length == 4 * GiB
+
+
+HOST_OPERATIONS = {
+    Operation.START: lambda h, p: h.start(p),
+    Operation.TURN_OFF: lambda h, p: h.turn_off(p),
+    Operation.SHUTDOWN: lambda h, p: h.stop(p),
+    Operation.FORCE_SHUTDOWN: lambda h, p: h.stop(p, force=True),
+    Operation.SAVE: lambda h, p: h.save(p),
+    Operation.RESET: lambda h, p: h.restart(p),
+    Operation.PAUSE: lambda h, p: h.pause(p),
+    Operation.RESUME: lambda h, p: h.resume(p),
+    Operation.DELETE_SAVED_STATE: lambda h, p: h.delete_saved_state(p),
+}
+SETUP = {
+    VMState.Off: lambda h, p: None,
+    VMState.Running: lambda h, p: h.start(p),
+    VMState.Paused: lambda h, p: (h.start(p), h.pause(p)),
+    VMState.Saved: lambda h, p: (h.start(p), h.save(p)),
+}
+
+
+@pytest.mark.parametrize("op", list(Operation))
+@pytest.mark.parametrize("state", list(SETUP))
+def test_host_follows_the_state_table(host: Host, state: VMState, op: Operation) -> None:
+    p = host.new_vm("t", 2)
+    SETUP[state](host, p)
+    assert p.state is state
+    allowed, target = TRANSITIONS[op]
+    settled = VMState.Running if target is VMState.Reset else target
+    if state is target:
+        assert HOST_OPERATIONS[op](host, p).already_in_state and p.state is state
+    elif state not in allowed:
+        with pytest.raises(InvalidState):
+            HOST_OPERATIONS[op](host, p)
+        assert p.state is state
+    else:
+        assert HOST_OPERATIONS[op](host, p).changed
+        assert p.state is settled
+        assert (p.runtime is not None) == (settled in (VMState.Running, VMState.Paused))
