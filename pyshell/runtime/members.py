@@ -20,7 +20,7 @@ from pyshell.runtime import conversion as cv
 from pyshell.runtime.errors import (
     ErrorCategory, ErrorRecord, PSException, RuntimeException,
 )
-from pyshell.runtime.values import AUTOMATION_NULL, Hashtable, OrderedDictionary, is_collection
+from pyshell.runtime.values import AUTOMATION_NULL, is_collection
 
 __all__ = [
     "MemberType", "PropertyInfo", "MemberInfo", "PSObject", "type_names", "get_properties",

@@ -24,7 +24,7 @@ from pyshell.runtime.errors import (
 )
 from pyshell.runtime.values import (
     AUTOMATION_NULL, Char, GenericDictionary, GenericHashSet, GenericList, Hashtable,
-    NumericKind, OrderedDictionary, Single, TypedArray, Version, numeric_kind,
+    NumericKind, OrderedDictionary, TypedArray, Version, numeric_kind,
 )
 
 __all__ = [
@@ -89,7 +89,7 @@ class PSType:
         dotnet.load()
         table = dotnet.static_table_for(self.full_name)
         if self.is_enum:
-            from pyshell.runtime.dotnet.statics import enum_static_table
+            from pyshell.runtime.dotnet.statics_time import enum_static_table
 
             table = enum_static_table(self) if table is None else table
         return table

@@ -28,5 +28,5 @@ def load() -> None:
         return
     _loaded = True
     from pyshell.runtime.dotnet import (  # noqa: F401  (imported for their registrations)
-        collections, datetimes, misc, statics, strings,
+        collections, datetimes, misc, statics, statics_text, statics_time, strings,
     )

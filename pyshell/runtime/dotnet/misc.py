@@ -85,11 +85,11 @@ GUID_TABLE = MemberTable.of("System.Guid", [
 # --------------------------------------------------------------------------- regex
 
 def _regex_replace(r: Regex, text: Any, replacement: Any, count: Any = -1) -> str:
-    from pyshell.runtime.operators import _invoke_block, _is_block
+    from pyshell.runtime.operators_text import invoke_block, is_block
 
     source = cv.to_string(text)
-    if _is_block(replacement):
-        return r.replace(source, lambda m: cv.to_string(_invoke_block(replacement, m)))
+    if is_block(replacement):
+        return r.replace(source, lambda m: cv.to_string(invoke_block(replacement, m)))
     return r.replace(source, cv.to_string(replacement), int(cv.to_int(count)))
 
 

@@ -1,0 +1,71 @@
+"""What every operator module shares: error records, `$OFS`, operand normalisation."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, Optional
+
+from pyshell.runtime import conversion as cv
+from pyshell.runtime.errors import (
+    DivideByZeroException, ErrorCategory, ErrorRecord, PSException, RuntimeException,
+)
+from pyshell.runtime.members import PSObject
+from pyshell.runtime.values import AUTOMATION_NULL, Char, is_collection, numeric_kind
+
+__all__ = [
+    "operator_error", "divide_by_zero", "no_operator", "failed", "get_ofs", "normalize",
+    "is_list", "is_numeric_like",
+]
+
+
+def operator_error(text: str, error_id: str, inner: Optional[PSException] = None,
+                   category: ErrorCategory = ErrorCategory.InvalidOperation,
+                   target: Any = None) -> RuntimeException:
+    """A RuntimeException carrying its ErrorRecord (and the .NET exception as inner)."""
+    exc = RuntimeException(text, inner=inner)
+    exc.error_record = ErrorRecord(exc, error_id, category, target)
+    return exc
+
+
+def divide_by_zero() -> RuntimeException:
+    inner = DivideByZeroException("Attempted to divide by zero.")
+    return operator_error(inner.message, "RuntimeException", inner, ErrorCategory.NotSpecified)
+
+
+def no_operator(left: Any, op_name: str) -> RuntimeException:
+    return operator_error(
+        f"Method invocation failed because [{cv.dotnet_type_name(left)}] does not contain a "
+        f"method named '{op_name}'.", "MethodNotFound")
+
+
+def failed(exc_value: Any, failure: cv.ConversionFailure, type_name: str) -> RuntimeException:
+    return cv.conversion_error(exc_value, type_name, failure.reason, failure.error_id)
+
+
+def get_ofs(context: Any) -> str:
+    """`$OFS` from the context, a single space when unset."""
+    if context is None:
+        return " "
+    try:
+        value = context.get_variable("OFS")
+    except Exception:  # noqa: BLE001 - an unset variable may raise in strict contexts
+        return " "
+    return " " if value is None else cv.to_string(value)
+
+
+def normalize(value: Any) -> Any:
+    if value is AUTOMATION_NULL:
+        return None
+    if type(value) is PSObject and value.base is not None:
+        return value.base
+    return value
+
+
+def is_list(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) or (is_collection(value) and not isinstance(
+        value, (str, dict)))
+
+
+def is_numeric_like(value: Any) -> bool:
+    return (numeric_kind(value) is not None or isinstance(value, (bool, Char))
+            or isinstance(value, enum.Enum))
