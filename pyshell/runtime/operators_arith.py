@@ -272,6 +272,22 @@ def _multiply(left: Any, right: Any, context: Any) -> Any:
     raise no_operator(left, "op_Multiply")
 
 
+def _numeric_operator(symbol: str, op_name: str) -> Callable[[Any, Any, Any], Any]:
+    """`/` and `%`: numbers (and strings that parse as numbers) only; `$null` is 0."""
+    def operation(left: Any, right: Any, context: Any) -> Any:
+        if left is None:
+            left = 0
+        if (isinstance(left, str) and not isinstance(left, Char)) or is_numeric_like(left):
+            _reject_collection(left, right)
+            return arithmetic(symbol, left, right)
+        raise no_operator(left, op_name)
+    return operation
+
+
+_numeric_division = _numeric_operator("/", "op_Division")
+_remainder = _numeric_operator("%", "op_Modulus")
+
+
 def _divide(left: Any, right: Any, context: Any) -> Any:
     if isinstance(left, _dt.timedelta):
         if isinstance(right, _dt.timedelta):
@@ -282,21 +298,7 @@ def _divide(left: Any, right: Any, context: Any) -> Any:
         if not number:
             raise divide_by_zero()
         return left / float(number)
-    if left is None:
-        left = 0
-    if (isinstance(left, str) and not isinstance(left, Char)) or is_numeric_like(left):
-        _reject_collection(left, right)
-        return arithmetic("/", left, right)
-    raise no_operator(left, "op_Division")
-
-
-def _remainder(left: Any, right: Any, context: Any) -> Any:
-    if left is None:
-        left = 0
-    if (isinstance(left, str) and not isinstance(left, Char)) or is_numeric_like(left):
-        _reject_collection(left, right)
-        return arithmetic("%", left, right)
-    raise no_operator(left, "op_Modulus")
+    return _numeric_division(left, right, context)
 
 
 def _bitwise_operands(left: Any, right: Any) -> tuple[int, int, NumericKind]:

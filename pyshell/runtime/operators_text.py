@@ -135,17 +135,9 @@ def split_string(text: str, pattern: Any, max_count: int = 0, options: str = "",
 
 
 def _split_with_block(text: str, block: Any, max_count: int) -> list[str]:
-    pieces: list[str] = []
-    current = ""
-    for ch in text:
-        if (max_count <= 0 or len(pieces) < max_count - 1) and cv.to_bool(
-                invoke_block(block, Char(ch))):
-            pieces.append(current)
-            current = ""
-        else:
-            current += ch
-    pieces.append(current)
-    return pieces
+    from pyshell.runtime.dotnet.strings import split_where
+
+    return split_where(text, lambda ch: cv.to_bool(invoke_block(block, Char(ch))), max_count)
 
 
 def _splitter(cs: bool) -> Callable[..., Any]:

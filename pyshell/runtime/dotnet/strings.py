@@ -13,7 +13,7 @@ from pyshell.runtime.dotnet.table import MemberTable, method, prop, register_ins
 from pyshell.runtime.errors import ArgumentNullException, ArgumentOutOfRangeException
 from pyshell.runtime.values import Char, TypedArray, is_collection
 
-__all__ = ["STRING_TABLE", "ignore_case", "string_args"]
+__all__ = ["STRING_TABLE", "ignore_case", "string_args", "split_where"]
 
 
 def _int(value: Any) -> int:
@@ -139,7 +139,7 @@ def _split(s: str, *args: Any) -> list[str]:
         else:
             remove_empty, trim = _split_options(arg)
     if not separators:
-        pieces = _split_whitespace(s, count)
+        pieces = split_where(s, str.isspace, max(count, 0))
     else:
         pieces = _split_on(s, separators, count)
     if trim:
@@ -149,10 +149,12 @@ def _split(s: str, *args: Any) -> list[str]:
     return pieces
 
 
-def _split_whitespace(s: str, count: int) -> list[str]:
+def split_where(text: str, is_separator: Any, limit: int = 0) -> list[str]:
+    """Split at every character the predicate picks, into at most `limit` pieces (0: no
+    limit); shared by String.Split() on white space and `-split` with a script block."""
     pieces, current = [], ""
-    for i, ch in enumerate(s):
-        if ch.isspace() and (count < 0 or len(pieces) < count - 1):
+    for ch in text:
+        if (limit <= 0 or len(pieces) < limit - 1) and is_separator(ch):
             pieces.append(current)
             current = ""
         else:
