@@ -384,6 +384,14 @@ def firmware_with(
                 "MemoryBytes", memory_bytes, "The memory size must be at least 4 GB and a multiple of 2 MB."
             )
         fw = evolve(fw, memory_bytes=memory_bytes)
+    if keyid_bits is not None or memory_bytes is not None:
+        # The KeyID bits come out of the physical address: DRAM must fit in what is left.
+        bits = fw.keyid_bits if keyid_bits is None else keyid_bits
+        limit = 1 << (profile.max_physical_address_bits - bits)
+        if fw.memory_bytes > limit:
+            raise InvalidParameter("MemoryBytes", fw.memory_bytes,
+                                   f"{fw.memory_bytes} bytes of DRAM do not fit in the {profile.max_physical_address_bits - bits}"
+                                   f"-bit physical address space left by {bits} KeyID bits.")
     if tme_enabled is not None:
         fw = evolve(fw, tme_enabled=tme_enabled)
         if not tme_enabled:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine import Host, RecordingEntropy, SeededEntropy
+from engine import Host
 
 # Hypothesis settings are set per test (not a global profile): other suites share the session.
 
@@ -12,8 +12,3 @@ from engine import Host, RecordingEntropy, SeededEntropy
 @pytest.fixture
 def host() -> Host:
     return Host.in_memory(name="HV01")
-
-
-@pytest.fixture
-def recording() -> RecordingEntropy:
-    return RecordingEntropy(SeededEntropy(7))

@@ -76,3 +76,10 @@ def test_firmware_changes() -> None:
         firmware_with(PROFILES["cometlake"], PROFILES["cometlake"].default_firmware(), tme_enabled=True)
     with pytest.raises(NotFound):
         get_profile("Pentium")
+
+
+def test_dram_must_fit_below_the_keyid_bits() -> None:
+    p = PROFILES["alderlake"]
+    firmware_with(p, p.default_firmware(), memory_bytes=2**42)  # 46 - 4 bits: 4 TiB
+    with pytest.raises(InvalidParameter):
+        firmware_with(p, p.default_firmware(), memory_bytes=2**42 + 2**21)

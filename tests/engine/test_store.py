@@ -152,3 +152,16 @@ def test_store_reads_what_it_wrote_even_after_tmp_leftovers(tmp_path: Path) -> N
     s = Store.open(tmp_path)
     assert not list(tmp_path.rglob("*.tmp"))
     s.close()
+
+
+def test_default_directory_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine import default_directory
+
+    monkeypatch.setenv("PYSHELL_HOST_DIR", str(tmp_path / "hv"))
+    assert default_directory() == tmp_path / "hv"
+    h = Host.open()
+    assert (tmp_path / "hv" / "host.json").exists()
+    h.close()
+    monkeypatch.delenv("PYSHELL_HOST_DIR")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_directory() == tmp_path / "xdg" / "pyshell" / "host"
