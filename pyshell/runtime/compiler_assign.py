@@ -1,0 +1,366 @@
+"""Assignments: `=`, the compound operators, `??=`, multiple assignment, typed variables,
+member and index targets, and `++`/`--`.
+
+Assignment creates or updates the variable in the current scope unless the name carries a
+scope; a type constraint (`[int]$x = '5'`) stays with the variable and converts every later
+assignment; `AutomationNull` is stored as `$null`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from pyshell.language import ast as A
+from pyshell.runtime import compiler_support as S
+from pyshell.runtime.compiler_expr import Expr, SPECIAL_CONSTANTS, resolve_type_or_fail
+from pyshell.runtime.compiler_index import get_index, set_index
+from pyshell.runtime.errors import ErrorCategory, PSException
+from pyshell.runtime.scopes import PSVariable, Scope, VariableOptions
+
+__all__ = ["AssignmentCompiler", "assign_variable", "make_variable_setter"]
+
+AUTOMATION_NULL = S.AUTOMATION_NULL
+BO = A.BinaryOperator
+_COMPOUND = {A.AssignmentOperator.PLUS_EQUALS: BO.ADD, A.AssignmentOperator.MINUS_EQUALS:
+             BO.SUBTRACT, A.AssignmentOperator.MULTIPLY_EQUALS: BO.MULTIPLY,
+             A.AssignmentOperator.DIVIDE_EQUALS: BO.DIVIDE,
+             A.AssignmentOperator.REMAINDER_EQUALS: BO.REMAINDER}
+Setter = Callable[[Scope, Any], None]
+
+
+def _not_writable(name: str) -> PSException:
+    from pyshell.runtime.errors import UnauthorizedAccessException
+    return S.runtime_error(f"Cannot overwrite variable {name} because it is read-only or "
+                           "constant.", "VariableNotWritable", ErrorCategory.WriteError,
+                           target=name, exc_type=UnauthorizedAccessException)
+
+
+def assign_variable(var: PSVariable, value: Any) -> None:
+    """Store into an existing variable, honouring read-only, constraints and validators."""
+    if var.options & (VariableOptions.READ_ONLY | VariableOptions.CONSTANT):
+        raise _not_writable(var.name)
+    if var.convert is not None:
+        value = var.convert(value)
+    for validate in var.validators:
+        validate(value)
+    var.value = value
+
+
+def make_variable_setter(path: A.VariablePath) -> Setter:
+    name, key = path.name, path.name.lower()
+    if path.drive is not None:
+        drive = path.drive.lower()
+        if drive == "env":
+            def set_env(scope: Scope, value: Any) -> None:
+                env = scope.session.environment
+                if value is None or value == "":
+                    env.pop(name, None)
+                else:
+                    env[name] = S.to_string(value)
+            return set_env
+        if drive == "function":
+            return lambda scope, value: scope.session.define_function(name, value, scope)
+        if drive == "variable":
+            return make_variable_setter(A.VariablePath(name))
+        return lambda scope, value: scope.session.write_drive_item(drive, name, value)
+    if key == "null" and path.scope is None:
+        return lambda scope, value: None
+    if key in ("true", "false"):
+        def constant(scope: Scope, value: Any) -> None:
+            raise _not_writable(name)
+        return constant
+    scope_name = path.scope
+    private = scope_name == "private"
+    if key == "psitem":
+        key = "_"
+
+    def set_variable(scope: Scope, value: Any) -> None:
+        target = scope if scope_name in (None, "local", "private", "using") else (
+            scope.target(scope_name))
+        var = target.vars.get(key)
+        if var is None:
+            target.vars[key] = PSVariable(name, value, options=VariableOptions.PRIVATE
+                                          if private else VariableOptions.NONE)
+        elif var.convert is None and not var.options and not var.validators:
+            var.value = value
+        else:
+            assign_variable(var, value)
+    return set_variable
+
+
+class _Target:
+    """An evaluated member or index target (the object is evaluated once)."""
+
+    __slots__ = ("get", "set")
+
+    def __init__(self, get: Callable[[], Any], set: Callable[[Any], None]) -> None:
+        self.get = get
+        self.set = set
+
+
+class AssignmentCompiler:
+    """Mixin of `Compiler`: assignments and increments."""
+
+
+    def _stmt_AssignmentStatementAst(self, node: A.AssignmentStatementAst) -> Any:
+        assign = self.compile_assignment(node, False)
+        return lambda scope, out: assign(scope)
+
+    # ------------------------------------------------------------------ targets
+
+    def _target(self, node: A.ExpressionAst) -> Callable[[Scope], _Target]:
+        """Compile a member or index target into 'evaluate once, then get/set'."""
+        positioned = self.fail_at(node.extent)
+        if isinstance(node, A.MemberExpressionAst):
+            obj_fn, name_fn = self.expr(node.expression), self.member_name(node.member)
+            static = node.static
+
+            def member(scope: Scope) -> _Target:
+                obj, name = obj_fn(scope), name_fn(scope)
+                if static:
+                    return _Target(lambda: obj.get_static(name),
+                                   lambda v: obj.set_static(name, v))
+                if obj is None or obj is AUTOMATION_NULL:
+                    raise positioned(S.runtime_error(
+                        f"The property '{name}' cannot be found on this object. Verify that "
+                        "the property exists and can be set.", "PropertyNotFound"))
+                return _Target(lambda: S.get_property_value(obj, name),
+                               lambda v: S.set_property_value(obj, name, v))
+            return member
+        if isinstance(node, A.IndexExpressionAst):
+            obj_fn, index_fn = self.expr(node.target), self.expr(node.index)
+
+            def index(scope: Scope) -> _Target:
+                obj, key = obj_fn(scope), S.as_value(index_fn(scope))
+                return _Target(lambda: get_index(obj, key), lambda v: set_index(obj, key, v))
+            return index
+        positioned_error = positioned(S.runtime_error(
+            "The assignment expression is not valid. The input to an assignment operator "
+            "must be an object that is able to accept assignments, such as a variable or a "
+            "property.", "InvalidLeftHandSide", ErrorCategory.ParserError))
+
+        def invalid(scope: Scope) -> _Target:
+            raise positioned_error
+        return invalid
+
+    def _setter(self, node: A.ExpressionAst) -> Setter:
+        """A setter `(scope, value)` for any assignable expression."""
+        if isinstance(node, A.VariableExpressionAst):
+            return make_variable_setter(node.path)
+        if isinstance(node, A.ConvertExpressionAst) and isinstance(
+                node.child, (A.VariableExpressionAst, A.AttributedExpressionAst,
+                             A.ConvertExpressionAst)):
+            return self._typed_setter(node)
+        if isinstance(node, A.AttributedExpressionAst):
+            return self._setter(node.child)
+        if isinstance(node, A.ArrayLiteralAst):
+            setters = tuple(self._setter(e) for e in node.elements)
+
+            def multiple(scope: Scope, value: Any) -> None:
+                items = list(value) if S.is_collection(value) else [value]
+                last = len(setters) - 1
+                for position, setter in enumerate(setters):
+                    if position < last:
+                        setter(scope, items[position] if position < len(items) else None)
+                    else:
+                        rest = items[position:]
+                        setter(scope, rest[0] if len(rest) == 1 else (rest or None))
+            return multiple
+        if isinstance(node, A.ParenExpressionAst) and isinstance(node.pipeline, A.PipelineAst) \
+                and len(node.pipeline.elements) == 1 and isinstance(
+                    node.pipeline.elements[0], A.CommandExpressionAst):
+            return self._setter(node.pipeline.elements[0].expression)
+        target = self._target(node)
+        return lambda scope, value: target(scope).set(value)
+
+    def _typed_setter(self, node: A.ConvertExpressionAst) -> Setter:
+        type_name = node.type.type_name.full_name
+        inner = node.child
+        while isinstance(inner, (A.AttributedExpressionAst, A.ConvertExpressionAst)):
+            inner = inner.child
+        assert isinstance(inner, A.VariableExpressionAst)
+        path = inner.path
+        name, key, scope_name = path.name, path.name.lower(), path.scope
+        cache: list[Any] = []
+
+        def convert(value: Any) -> Any:
+            if not cache:
+                cache.append(resolve_type_or_fail(type_name))
+            return S.convert_to(value, cache[0])
+
+        def typed(scope: Scope, value: Any) -> None:
+            target = scope if scope_name in (None, "local", "private") else (
+                scope.target(scope_name))
+            value = convert(value)
+            var = target.vars.get(key)
+            if var is None:
+                var = target.vars[key] = PSVariable(name)
+            elif var.is_read_only:
+                raise _not_writable(name)
+            var.convert, var.type_name = convert, type_name
+            var.value = value
+        if type_name.lower() == "void":
+            return lambda scope, value: None
+        return typed
+
+    def _getter(self, node: A.ExpressionAst) -> Expr:
+        if isinstance(node, A.ConvertExpressionAst):
+            return self._getter(node.child)
+        if isinstance(node, A.AttributedExpressionAst):
+            return self._getter(node.child)
+        return self.expr(node)
+
+    # ------------------------------------------------------------------ assignment
+
+    def compile_assignment(self, node: A.AssignmentStatementAst, want_value: bool) -> Expr:
+        op = node.operator
+        rhs = self.value_of(node.right)
+        left = node.left
+        if op is A.AssignmentOperator.EQUALS:
+            return self._plain_assignment(left, rhs, want_value)
+        if isinstance(left, A.VariableExpressionAst) and left.path.drive is None:
+            return self._variable_compound(left, op, rhs, want_value, node.extent)
+        # Member and index targets: evaluate the target once, then read-modify-write.
+        if isinstance(left, (A.MemberExpressionAst, A.IndexExpressionAst)):
+            target = self._target(left)
+            combine = self._combiner(op, node.extent)
+
+            def compound(scope: Scope) -> Any:
+                handle = target(scope)
+                value = combine(handle.get(), rhs, scope)
+                if value is not _UNCHANGED:
+                    handle.set(value)
+                return handle.get() if want_value else None
+            return compound
+        return _read_modify_write(self._getter(left), self._setter(left),
+                                  self._combiner(op, node.extent), rhs, want_value)
+
+    def _plain_assignment(self, left: A.ExpressionAst, rhs: Expr, want_value: bool) -> Expr:
+        if isinstance(left, A.VariableExpressionAst) and left.path.is_unqualified \
+                and left.path.name.lower() not in SPECIAL_CONSTANTS:
+            name = left.path.name
+            key = "_" if name.lower() == "psitem" else name.lower()
+
+            def assign_local(scope: Scope) -> Any:
+                value = rhs(scope)
+                if value is AUTOMATION_NULL:
+                    value = None
+                var = scope.vars.get(key)
+                if var is None:
+                    scope.vars[key] = PSVariable(name, value)
+                elif var.convert is None and not var.options and not var.validators:
+                    var.value = value
+                else:
+                    assign_variable(var, value)
+                    return var.value
+                return value
+            return assign_local
+        setter = self._setter(left)
+        getter = self._getter(left) if want_value else None
+
+        def assign(scope: Scope) -> Any:
+            value = rhs(scope)
+            setter(scope, None if value is AUTOMATION_NULL else value)
+            return getter(scope) if getter is not None else None
+        return assign
+
+    def _combiner(self, op: A.AssignmentOperator, extent: Optional[A.Extent]
+                  ) -> Callable[[Any, Expr, Scope], Any]:
+        if op is A.AssignmentOperator.COALESCE_EQUALS:
+            def coalesce(current: Any, rhs: Expr, scope: Scope) -> Any:
+                if current is None or current is AUTOMATION_NULL:
+                    return S.as_value(rhs(scope))
+                return _UNCHANGED
+            return coalesce
+        binary = _COMPOUND[op]
+        slow = self.slow_binary(extent)
+
+        def combine(current: Any, rhs: Expr, scope: Scope) -> Any:
+            return slow(binary, current, S.as_value(rhs(scope)), scope)
+        return combine
+
+    def _variable_compound(self, left: A.VariableExpressionAst, op: A.AssignmentOperator,
+                           rhs: Expr, want_value: bool, extent: Optional[A.Extent]) -> Expr:
+        """`$x += 1` and friends: the variable is read the way `$x` reads (outer scopes
+        included) and written into the current scope (semantics §3, Scopes)."""
+        read = self.variable_reader(left.path)
+        write = make_variable_setter(left.path)
+        combine = self._combiner(op, extent)
+        key = left.path.name.lower()
+        if op is A.AssignmentOperator.PLUS_EQUALS and left.path.is_unqualified:
+            slow = self.slow_binary(extent)
+
+            def plus_equals(scope: Scope) -> Any:
+                value = rhs(scope)
+                var = scope.vars.get(key)
+                if var is not None and var.convert is None and not var.options:
+                    current = var.value
+                    if type(current) is int and type(value) is int:
+                        result = current + value
+                        if -2147483648 <= result <= 2147483647 and -2147483648 <= current \
+                                <= 2147483647 and -2147483648 <= value <= 2147483647:
+                            var.value = result
+                            return result
+                    elif type(current) is float and type(value) is float:
+                        var.value = current + value
+                        return var.value
+                    var.value = result = slow(BO.ADD, current, S.as_value(value), scope)
+                    return result
+                result = slow(BO.ADD, read(scope), S.as_value(value), scope)
+                write(scope, result)
+                return read(scope)
+            return plus_equals
+        return _read_modify_write(read, write, combine, rhs, want_value)
+
+    # ------------------------------------------------------------------ ++ and --
+
+    def compile_increment(self, node: A.UnaryExpressionAst, want_value: bool) -> Expr:
+        U = A.UnaryOperator
+        op = node.operator
+        delta = 1 if op in (U.PRE_INCREMENT, U.POST_INCREMENT) else -1
+        post = op in (U.POST_INCREMENT, U.POST_DECREMENT)
+        slow = self.slow_binary(node.extent)
+        child = node.child
+        if isinstance(child, (A.MemberExpressionAst, A.IndexExpressionAst)):
+            target = self._target(child)
+
+            def get_set(scope: Scope) -> tuple[Callable[[], Any], Callable[[Any], None]]:
+                handle = target(scope)
+                return handle.get, handle.set
+        else:
+            getter, setter = self._getter(child), self._setter(child)
+
+            def get_set(scope: Scope) -> tuple[Callable[[], Any], Callable[[Any], None]]:
+                return (lambda: getter(scope)), (lambda value: setter(scope, value))
+
+        def increment(scope: Scope) -> Any:
+            get, put = get_set(scope)
+            old = get()
+            if old is None or old is AUTOMATION_NULL:
+                old = 0
+            if type(old) is int and -2147483647 <= old <= 2147483646:
+                new = old + delta
+            else:
+                new = slow(BO.ADD, old, delta, scope)
+            put(new)
+            if not want_value:
+                return AUTOMATION_NULL
+            return old if post else new
+        return increment
+
+
+def _read_modify_write(read: Expr, write: Setter, combine: Callable[[Any, Expr, Scope], Any],
+                       rhs: Expr, want_value: bool) -> Expr:
+    def compound(scope: Scope) -> Any:
+        value = combine(read(scope), rhs, scope)
+        if value is not _UNCHANGED:
+            write(scope, value)
+        return read(scope) if want_value else None
+    return compound
+
+
+class _Unchanged:
+    __slots__ = ()
+
+
+_UNCHANGED: Any = _Unchanged()

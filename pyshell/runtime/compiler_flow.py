@@ -1,0 +1,495 @@
+"""Control flow: if, the loops, switch, try/catch/finally, throw, break/continue, return,
+exit, and function definitions.
+
+Loops honour a stop request once per iteration; `break`/`continue` are exceptions caught by
+the loop they name (or the innermost one), so they unwind through script blocks and
+functions as in PowerShell.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable, Optional
+
+from pyshell.language import ast as A
+from pyshell.runtime import compiler_support as S
+from pyshell.runtime.compiler_errors import (
+    as_ps_exception, exception_names, mark_script_terminating,
+)
+from pyshell.runtime.compiler_expr import Expr
+from pyshell.runtime.errors import (
+    ErrorCategory, ErrorRecord, PipelineStoppedException, PSException, RuntimeException,
+)
+from pyshell.runtime.scopes import PSVariable, Scope
+from pyshell.runtime.signals import (
+    BreakSignal, ContinueSignal, ExitSignal, LoopSignal, ReturnSignal,
+)
+
+__all__ = ["FlowCompiler", "stopped", "iterate_value"]
+
+AUTOMATION_NULL = S.AUTOMATION_NULL
+Runner = Callable[[Scope, Callable[[Any], None]], None]
+BO = A.BinaryOperator
+
+
+def stopped() -> PSException:
+    return S.runtime_error("The pipeline has been stopped.", "PipelineStopped",
+                           ErrorCategory.OperationStopped, exc_type=PipelineStoppedException)
+
+
+def iterate_value(value: Any) -> Iterable[Any]:
+    """What `foreach` iterates: a collection's items, a scalar once, `$null` never."""
+    if value is None or value is AUTOMATION_NULL:
+        return ()
+    if type(value) is list or S.is_collection(value):
+        return value
+    return (value,)
+
+
+def _truth(value: Any) -> bool:
+    if value is True:
+        return True
+    if value is False:
+        return False
+    return S.to_bool(value)
+
+
+def run_body(body: Runner, scope: Scope, out: Any, label: Optional[str]) -> bool:
+    """Run one iteration of a loop body; True when a `break` for this loop ended it."""
+    try:
+        body(scope, out)
+    except LoopSignal as signal:
+        if not signal.matches(label):
+            raise
+        return isinstance(signal, BreakSignal)
+    return False
+
+
+class FlowCompiler:
+    """Mixin of `Compiler`: statements other than pipelines and assignments."""
+
+    script_name: Optional[str]
+    single_line: bool
+
+
+    def condition(self, node: Optional[A.StatementAst]) -> Callable[[Scope], bool]:
+        if node is None:
+            return lambda scope: True
+        value = self.value_of(node)
+
+        def test(scope: Scope) -> bool:
+            result = value(scope)
+            if result is True:
+                return True
+            if result is False:
+                return False
+            return S.to_bool(result)
+        return test
+
+    # ------------------------------------------------------------------ if
+
+    def _stmt_IfStatementAst(self, node: A.IfStatementAst) -> Runner:
+        clauses = tuple((self.condition(c.condition), self.statements(c.body))
+                        for c in node.clauses)
+        otherwise = self.statements(node.else_clause) if node.else_clause else None
+        if len(clauses) == 1:
+            (test, body), = clauses
+
+            def if_one(scope: Scope, out: Any) -> None:
+                if test(scope):
+                    body(scope, out)
+                elif otherwise is not None:
+                    otherwise(scope, out)
+            return if_one
+
+        def if_chain(scope: Scope, out: Any) -> None:
+            for test, body in clauses:
+                if test(scope):
+                    body(scope, out)
+                    return
+            if otherwise is not None:
+                otherwise(scope, out)
+        return if_chain
+
+    # ------------------------------------------------------------------ loops
+
+    def _stmt_WhileStatementAst(self, node: A.WhileStatementAst) -> Runner:
+        return self._loop(node.label, None, self.condition(node.condition), None,
+                          self.statements(node.body), test_first=True)
+
+    def _stmt_DoWhileStatementAst(self, node: A.DoWhileStatementAst) -> Runner:
+        return self._loop(node.label, None, self.condition(node.condition), None,
+                          self.statements(node.body), test_first=False)
+
+    def _stmt_DoUntilStatementAst(self, node: A.DoUntilStatementAst) -> Runner:
+        test = self.condition(node.condition)
+        return self._loop(node.label, None, lambda scope: not test(scope), None,
+                          self.statements(node.body), test_first=False)
+
+    def _stmt_ForStatementAst(self, node: A.ForStatementAst) -> Runner:
+        init = self.stmt(node.initializer) if node.initializer else None
+        step = self.stmt(node.iterator) if node.iterator else None
+        return self._loop(node.label, init, self.condition(node.condition), step,
+                          self.statements(node.body), test_first=True)
+
+    def _loop(self, label: Optional[str], init: Optional[Runner],
+              test: Callable[[Scope], bool], step: Optional[Runner], body: Runner,
+              test_first: bool) -> Runner:
+        discard: Callable[[Any], None] = lambda item: None
+
+        def loop(scope: Scope, out: Any) -> None:
+            session = scope.session
+            if init is not None:
+                init(scope, discard)
+            if test_first and not test(scope):
+                return
+            while True:
+                if session.stopping:
+                    raise stopped()
+                if run_body(body, scope, out, label):
+                    return
+                if step is not None:
+                    step(scope, discard)
+                if not test(scope):
+                    return
+        return loop
+
+    def _foreach_source(self, node: A.StatementAst) -> Callable[[Scope], Iterable[Any]]:
+        # `foreach ($i in 1..1000000)` iterates a range lazily instead of building the array.
+        if (isinstance(node, A.PipelineAst) and len(node.elements) == 1
+                and isinstance(node.elements[0], A.CommandExpressionAst)
+                and not node.elements[0].redirections):
+            expression = node.elements[0].expression
+            if isinstance(expression, A.BinaryExpressionAst) and expression.operator is BO.RANGE:
+                low, high = self.expr(expression.left), self.expr(expression.right)
+                whole = self.value_of(node)
+
+                def range_source(scope: Scope) -> Iterable[Any]:
+                    a, b = low(scope), high(scope)
+                    if type(a) is int and type(b) is int and abs(b - a) < 2**31:
+                        return range(a, b + 1) if b >= a else range(a, b - 1, -1)
+                    return iterate_value(whole(scope))
+                return range_source
+        value = self.value_of(node)
+        return lambda scope: iterate_value(value(scope))
+
+    def _stmt_ForEachStatementAst(self, node: A.ForEachStatementAst) -> Runner:
+        if node.parallel:
+            positioned = self.fail_at(node.extent)
+
+            def refused(scope: Scope, out: Any) -> None:
+                raise positioned(S.runtime_error(
+                    "The foreach -parallel parameter is only allowed in workflows.",
+                    "ParallelNotSupported", ErrorCategory.NotImplemented))
+            return refused
+        source = self._foreach_source(node.condition)
+        body = self.statements(node.body)
+        label = node.label
+        path = node.variable.path
+        name, key = path.name, path.name.lower()
+        qualified = not path.is_unqualified
+        setter = self._setter(node.variable) if qualified else None
+
+        def foreach(scope: Scope, out: Any) -> None:
+            session = scope.session
+            items = source(scope)
+            var = None
+            if setter is None:
+                var = scope.vars.get(key)
+                if var is None:
+                    var = scope.vars[key] = PSVariable(name)
+                if var.convert is not None or var.options or var.validators:
+                    var = None
+            for item in items:
+                if session.stopping:
+                    raise stopped()
+                if var is not None:
+                    var.value = item
+                elif setter is not None:
+                    setter(scope, item)
+                else:
+                    from pyshell.runtime.compiler_assign import assign_variable
+                    assign_variable(scope.local(key, name), item)
+                # run_body inlined: this is the hottest loop of most scripts.
+                try:
+                    body(scope, out)
+                except LoopSignal as signal:
+                    if not signal.matches(label):
+                        raise
+                    if isinstance(signal, BreakSignal):
+                        return
+        return foreach
+
+    # ------------------------------------------------------------------ switch
+
+    def _stmt_SwitchStatementAst(self, node: A.SwitchStatementAst) -> Runner:
+        flags = node.flags
+        value = self.value_of(node.condition) if node.condition else (lambda scope: None)
+        label = node.label
+        if flags.regex:
+            op = BO.CMATCH if flags.case_sensitive else BO.IMATCH
+        elif flags.wildcard:
+            op = BO.CLIKE if flags.case_sensitive else BO.ILIKE
+        else:
+            op = BO.CEQ if flags.case_sensitive else BO.IEQ
+        clauses: list[tuple[str, Any, Runner]] = []
+        for clause in node.clauses:
+            body = self.statements(clause.body)
+            if isinstance(clause.condition, A.ScriptBlockExpressionAst):
+                compiled = self.compile_scriptblock(clause.condition.script_block)
+                clauses.append(("block", compiled, body))
+            else:
+                clauses.append(("value", self.expr(clause.condition), body))
+        default = self.statements(node.default) if node.default else None
+        slow = getattr(self, "slow_binary")(node.extent)
+        from_file = flags.file
+        positioned = self.fail_at(node.extent)
+
+        def inputs(scope: Scope) -> Iterable[Any]:
+            subject = value(scope)
+            if from_file:
+                path = S.to_string(subject)
+                try:
+                    with open(scope.session.resolve_path(path), encoding="utf-8-sig") as f:
+                        return f.read().splitlines()
+                except OSError as exc:
+                    raise positioned(S.runtime_error(
+                        f"Cannot find path '{path}' because it does not exist.",
+                        "PathNotFound", ErrorCategory.ObjectNotFound, target=path,
+                        exc_type=__import__("pyshell.runtime.errors", fromlist=["x"])
+                        .ItemNotFoundException, inner=exc)) from None
+            if subject is AUTOMATION_NULL:
+                return ()
+            if subject is not None and S.is_collection(subject):
+                return subject
+            return (subject,)
+
+        def matches(kind: str, test: Any, item: Any, scope: Scope) -> bool:
+            if kind == "block":
+                from pyshell.runtime.scriptblock import run_compiled
+                result = run_compiled(test, scope, dollar_under=item)
+                return _truth(S.unwrap(result))
+            expected = test(scope)
+            return _truth(slow(op, item, expected, scope))
+
+        def one_item(scope: Scope, out: Any) -> None:
+            # Every matching clause runs, in order; `default` only when none matched.
+            item = scope.vars["_"].value
+            matched = False
+            for kind, test, body in clauses:
+                if matches(kind, test, item, scope):
+                    matched = True
+                    scope.set_local("_", item)
+                    body(scope, out)
+            if not matched and default is not None:
+                default(scope, out)
+
+        def switch(scope: Scope, out: Any) -> None:
+            session = scope.session
+            saved = scope.vars.get("_")
+            try:
+                for item in inputs(scope):
+                    if session.stopping:
+                        raise stopped()
+                    scope.set_local("_", item)
+                    if run_body(one_item, scope, out, label):
+                        return
+            finally:
+                if saved is None:
+                    scope.vars.pop("_", None)
+                else:
+                    scope.vars["_"] = saved
+        return switch
+
+    # ------------------------------------------------------------------ try / throw
+
+    def _stmt_TryStatementAst(self, node: A.TryStatementAst) -> Runner:
+        body = self.statements(node.body)
+        catches = tuple((tuple(t.type_name.full_name.lower() for t in c.catch_types),
+                         self.statements(c.body)) for c in node.catch_clauses)
+        final = self.statements(node.finally_block) if node.finally_block else None
+        script_name, single = self.script_name, self.single_line
+        positioned = self.fail_at(node.extent)
+
+        def pick(exc: PSException) -> Optional[Runner]:
+            names = [n.lower() for n in exception_names(exc)]
+            shorts = [n.rsplit(".", 1)[-1] for n in names]
+            for types, handler in catches:
+                if not types:
+                    return handler
+                for wanted in types:
+                    if wanted in names or wanted in shorts or (
+                            "." not in wanted and wanted == "exception"):
+                        return handler
+                    if "." in wanted and wanted not in names and _unknown_type(wanted):
+                        raise positioned(S.runtime_error(
+                            f"Unable to find type [{wanted}].", "TypeNotFound"))
+            return None
+
+        def run_try(scope: Scope, out: Any) -> None:
+            session = scope.session
+            try:
+                session.propagate_depth += 1
+                try:
+                    body(scope, out)
+                finally:
+                    session.propagate_depth -= 1
+            except Exception as raw:
+                exc = as_ps_exception(raw, None, script_name, single)
+                if isinstance(exc, PipelineStoppedException) or not catches:
+                    raise exc from None
+                handler = pick(exc)
+                if handler is None:
+                    raise exc from None
+                record = ErrorRecord.from_exception(exc)
+                session.record_error(record)
+                saved = scope.vars.get("_"), scope.vars.get("psitem")
+                scope.set_local("_", record)
+                scope.set_local("psitem", record)
+                session.caught.append(exc)
+                try:
+                    handler(scope, out)
+                finally:
+                    session.caught.pop()
+                    for key, var in zip(("_", "psitem"), saved):
+                        if var is None:
+                            scope.vars.pop(key, None)
+                        else:
+                            scope.vars[key] = var
+                session.last_success = True
+            finally:
+                if final is not None:
+                    final(scope, out)
+        return run_try
+
+    def _stmt_ThrowStatementAst(self, node: A.ThrowStatementAst) -> Runner:
+        value = self.value_of(node.pipeline) if node.pipeline else None
+        positioned = self.fail_at(node.extent)
+
+        def throw(scope: Scope, out: Any) -> None:
+            if value is None:
+                caught = scope.session.caught
+                if caught:
+                    raise mark_script_terminating(caught[-1])
+                thrown: Any = None
+            else:
+                thrown = S.as_value(value(scope))
+            raise mark_script_terminating(positioned(_exception_for(thrown)))
+        return throw
+
+    # ------------------------------------------------------------------ jumps
+
+    def _label(self, node: Optional[A.ExpressionAst]) -> Callable[[Scope], Optional[str]]:
+        if node is None:
+            return lambda scope: None
+        if isinstance(node, A.StringConstantExpressionAst):
+            text = node.value
+            return lambda scope: text
+        value = self.expr(node)
+        return lambda scope: S.to_string(value(scope)) or None
+
+    def _stmt_BreakStatementAst(self, node: A.BreakStatementAst) -> Runner:
+        label = self._label(node.label)
+
+        def do_break(scope: Scope, out: Any) -> None:
+            raise BreakSignal(label(scope))
+        return do_break
+
+    def _stmt_ContinueStatementAst(self, node: A.ContinueStatementAst) -> Runner:
+        label = self._label(node.label)
+
+        def do_continue(scope: Scope, out: Any) -> None:
+            raise ContinueSignal(label(scope))
+        return do_continue
+
+    def _stmt_ReturnStatementAst(self, node: A.ReturnStatementAst) -> Runner:
+        run = self.stmt(node.pipeline) if node.pipeline else None
+
+        def do_return(scope: Scope, out: Any) -> None:
+            if run is not None:
+                run(scope, out)
+            raise ReturnSignal()
+        return do_return
+
+    def _stmt_ExitStatementAst(self, node: A.ExitStatementAst) -> Runner:
+        value = self.value_of(node.pipeline) if node.pipeline else None
+
+        def do_exit(scope: Scope, out: Any) -> None:
+            code = 0 if value is None else S.as_value(value(scope))
+            try:
+                number = int(S.convert_to(code, S.resolve_type("int"))) if code is not None \
+                    else 0
+            except Exception:
+                number = 0
+            raise ExitSignal(number)
+        return do_exit
+
+    # ------------------------------------------------------------------ definitions
+
+    def _stmt_FunctionDefinitionAst(self, node: A.FunctionDefinitionAst) -> Runner:
+        cache: list[Any] = []
+
+        def define(scope: Scope, out: Any) -> None:
+            from pyshell.runtime.functions import define_function
+            if not cache:
+                cache.append(self.compile_scriptblock(node.body, parameters=node.parameters))
+            define_function(scope, node, cache[0])
+        return define
+
+    def _stmt_TrapStatementAst(self, node: A.TrapStatementAst) -> Runner:
+        return lambda scope, out: None  # traps act through their block (statement_list)
+
+    def _stmt_UsingStatementAst(self, node: A.UsingStatementAst) -> Runner:
+        return lambda scope, out: None  # namespaces and modules are all loaded already
+
+    def _stmt_DataStatementAst(self, node: A.DataStatementAst) -> Runner:
+        body = self.statements(node.body)
+        name = node.variable
+
+        def data(scope: Scope, out: Any) -> None:
+            if name is None:
+                body(scope, out)
+                return
+            items: list[Any] = []
+            body(scope, items.append)
+            scope.set_local(name, S.as_value(S.unwrap(items)))
+        return data
+
+    def _stmt_StatementBlockAst(self, node: A.StatementBlockAst) -> Runner:
+        return self.statements(node)
+
+    def _stmt_ErrorStatementAst(self, node: A.ErrorStatementAst) -> Runner:
+        positioned = self.fail_at(node.extent)
+
+        def error(scope: Scope, out: Any) -> None:
+            raise positioned(RuntimeException("The statement could not be parsed."))
+        return error
+
+
+def _unknown_type(name: str) -> bool:
+    from pyshell.runtime.errors import exception_type_by_name
+    return exception_type_by_name(name) is None and S.resolve_type(name) is None
+
+
+def _exception_for(thrown: Any) -> PSException:
+    """`throw <value>`: an ErrorRecord or exception is thrown as is; anything else becomes a
+    RuntimeException whose message (and error id) is the value's text."""
+    if isinstance(thrown, ErrorRecord):
+        exc = thrown.exception
+        exc.error_record = thrown
+        return exc
+    if isinstance(thrown, PSException):
+        if thrown.error_record is None:
+            ErrorRecord.from_exception(thrown, type(thrown).dotnet_name.rsplit(".", 1)[-1],
+                                       ErrorCategory.OperationStopped)
+        return thrown
+    if thrown is None:
+        exc = RuntimeException("ScriptHalted")
+        exc.error_record = ErrorRecord(exc, "ScriptHalted", ErrorCategory.OperationStopped)
+    else:
+        message = S.to_string(thrown)
+        exc = RuntimeException(message)
+        exc.error_record = ErrorRecord(exc, message, ErrorCategory.OperationStopped, thrown)
+    exc.was_thrown_from_throw_statement = True  # type: ignore[attr-defined]
+    return exc
+
+

@@ -1,0 +1,50 @@
+"""Non-error control flow as Python exceptions: break, continue, return, exit, and stopping.
+
+They derive from BaseException (not Exception, not PSException), so neither `catch {}` in a
+script nor an `except Exception` in a cmdlet swallows them, while `finally` blocks still run
+as the stack unwinds.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+__all__ = ["FlowControl", "BreakSignal", "ContinueSignal", "ReturnSignal", "ExitSignal",
+           "LoopSignal"]
+
+
+class FlowControl(BaseException):
+    """Base of the statements that transfer control; never shown to a user as an error."""
+
+
+class LoopSignal(FlowControl):
+    """break/continue: `label` is None for the innermost loop, else the label's name."""
+
+    def __init__(self, label: Optional[str] = None) -> None:
+        super().__init__(label)
+        self.label = label
+
+    def matches(self, loop_label: Optional[str]) -> bool:
+        # An unlabelled break targets the innermost loop; a labelled one only its loop.
+        return self.label is None or (loop_label is not None
+                                      and self.label.lower() == loop_label.lower())
+
+
+class BreakSignal(LoopSignal):
+    pass
+
+
+class ContinueSignal(LoopSignal):
+    pass
+
+
+class ReturnSignal(FlowControl):
+    """`return`: its pipeline's output has already been written; this only unwinds."""
+
+
+class ExitSignal(FlowControl):
+    """`exit N`: ends the script (or the session's current input) with an exit code."""
+
+    def __init__(self, code: Any = 0) -> None:
+        super().__init__(code)
+        self.code = code
