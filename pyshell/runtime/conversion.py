@@ -40,7 +40,7 @@ __all__ = [
     "PSInvalidCastException", "ConversionFailure", "convert_to", "to_bool", "to_string",
     "to_number", "to_int", "to_double", "to_integer_kind", "to_char", "to_datetime",
     "to_timespan", "to_guid", "to_version", "to_enum", "parse_number", "dotnet_type_name",
-    "dotnet_string", "conversion_error", "round_half_even", "OUT_OF_RANGE_TEXT",
+    "dotnet_string", "conversion_error", "round_half_even", "OUT_OF_RANGE_TEXT", "ofs_of",
 ]
 
 
@@ -166,11 +166,17 @@ def conversion_error(value: Any, type_name: str, reason: Optional[str],
     return exc
 
 
-def convert_to(value: Any, ps_type: PSType) -> Any:
-    """Convert `value` to `ps_type` (a `types.PSType`) as a PowerShell cast does."""
+def convert_to(value: Any, ps_type: PSType, context: Any = None) -> Any:
+    """Convert `value` to `ps_type` (a `types.PSType`) as a PowerShell cast does.
+
+    `context` (the session or a scope, optional) supplies `$OFS` when a collection becomes a
+    string (`$OFS = '+'; [string]$array`).
+    """
     if type(value).__name__ == "PSObject" and value.base is not None and not \
             ps_type.full_name.startswith("System.Management.Automation.PS"):
         value = value.base  # a wrapper converts as the object it wraps
+    if context is not None and ps_type.full_name == "System.String" and is_collection(value):
+        return to_string(value, ofs_of(context))
     try:
         return ps_type.converter(value)
     except ConversionFailure as failure:
@@ -178,6 +184,15 @@ def convert_to(value: Any, ps_type: PSType) -> Any:
                                failure.error_id) from None
     except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
         raise conversion_error(value, ps_type.full_name, str(exc) or None) from None
+
+
+def ofs_of(context: Any) -> str:
+    """`$OFS` as the context (session or scope) has it; one space when unset."""
+    try:
+        separator = context.get_variable("OFS")
+    except Exception:  # noqa: BLE001 - a context without the variable
+        return " "
+    return " " if separator is None else to_string(separator)
 
 
 # --------------------------------------------------------------------------- numbers

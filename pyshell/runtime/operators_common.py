@@ -44,13 +44,7 @@ def failed(exc_value: Any, failure: cv.ConversionFailure, type_name: str) -> Run
 
 def get_ofs(context: Any) -> str:
     """`$OFS` from the context, a single space when unset."""
-    if context is None:
-        return " "
-    try:
-        value = context.get_variable("OFS")
-    except Exception:  # noqa: BLE001 - an unset variable may raise in strict contexts
-        return " "
-    return " " if value is None else cv.to_string(value)
+    return " " if context is None else cv.ofs_of(context)
 
 
 def normalize(value: Any) -> Any:

@@ -12,6 +12,8 @@ import datetime as _dt
 import enum
 from typing import Any, Callable
 
+import attrs
+
 from pyshell.language.ast import BinaryOperator
 from pyshell.runtime import conversion as cv
 from pyshell.runtime.errors import ErrorCategory, PSException
@@ -94,10 +96,21 @@ def values_equal(left: Any, right: Any, case_sensitive: bool = False) -> bool:
         return left.casefold() == str(converted).casefold()
     if isinstance(left, enum.Enum):
         return left is converted
+    if _reference_type(type(left)):
+        return left is converted
     try:
         return bool(left == converted)
     except Exception:  # noqa: BLE001 - foreign __eq__ implementations
         return False
+
+
+def _reference_type(klass: type) -> bool:
+    """Whether `-eq` compares by reference, as for .NET classes: records from modules and
+    script classes do, unless they are value types (`System.ValueType` among their type
+    names) or declare `__ps_value_equality__` (as Version does, like .NET's Equals)."""
+    if not attrs.has(klass) or getattr(klass, "__ps_value_equality__", False):
+        return False
+    return "System.ValueType" not in getattr(klass, "__ps_typenames__", ())
 
 
 def compare_values(left: Any, right: Any, case_sensitive: bool = False) -> int:

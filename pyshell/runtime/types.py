@@ -78,8 +78,8 @@ class PSType:
             return False
         return self.check(value)
 
-    def convert(self, value: Any) -> Any:
-        return cv.convert_to(value, self)
+    def convert(self, value: Any, context: Any = None) -> Any:
+        return cv.convert_to(value, self, context)
 
     # -- static members -----------------------------------------------------------------
 

@@ -445,6 +445,8 @@ _VERSION_RE = re.compile(r"^\s*(\d+)\.(\d+)(?:\.(\d+))?(?:\.(\d+))?\s*$")
 class Version:
     """`[version]`: Major.Minor[.Build[.Revision]]; missing parts are -1 as in .NET."""
 
+    __ps_value_equality__ = True  # System.Version overrides Equals
+
     major: int
     minor: int
     build: int = -1

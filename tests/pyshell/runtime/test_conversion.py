@@ -243,3 +243,18 @@ def test_dotnet_type_names() -> None:
         "System.Collections.Specialized.OrderedDictionary"
     assert dotnet_type_name(PSObject()) == "System.Management.Automation.PSCustomObject"
     assert dotnet_type_name(Color.Red) == "Test.Color"
+
+
+class TestContext:
+    class Scope:
+        def __init__(self, **variables: object) -> None:
+            self.variables = variables
+
+        def get_variable(self, name: str) -> object:
+            return self.variables.get(name)
+
+    def test_string_cast_joins_with_the_context_ofs(self) -> None:
+        string = resolve_type("string")
+        assert convert_to([1, 2, 3], string, self.Scope(OFS="+")) == "1+2+3"
+        assert convert_to([1, 2, 3], string, self.Scope()) == "1 2 3"
+        assert convert_to([1, 2, 3], string) == "1 2 3"

@@ -441,3 +441,23 @@ class TestUnary:
 def test_ordered_dictionary_plus_keeps_order() -> None:
     merged = op(B.ADD, OrderedDictionary([("b", 1), ("a", 2)]), Hashtable(c=3))
     assert list(merged) == ["b", "a", "c"]
+
+
+class TestReferenceEquality:
+    def test_records_compare_by_reference_like_dotnet_classes(self) -> None:
+        from attrs import frozen
+
+        @frozen
+        class Item:
+            __ps_typenames__ = ("Test.Item",)
+            size: int
+
+        one = Item(1)
+        assert op(B.IEQ, one, one) is True
+        assert op(B.IEQ, Item(1), Item(1)) is False
+
+    def test_value_types_compare_by_value(self) -> None:
+        from pyshell.runtime.values import DictionaryEntry, Version
+        assert op(B.IEQ, Version(1, 2), "1.2") is True
+        assert op(B.IEQ, DictionaryEntry("a", 1), DictionaryEntry("a", 1)) is True
+        assert op(B.IEQ, resolve_type("int"), resolve_type("System.Int32")) is True
