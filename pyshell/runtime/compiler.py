@@ -117,8 +117,21 @@ class Compiler(ExpressionCompiler, AssignmentCompiler, FlowCompiler, PipelineCom
             return unsupported
         return method(node)
 
-    def statements(self, block: A.StatementBlockAst) -> Runner:
+    def statements(self, block: A.StatementBlockAst, *, tail: bool = False) -> Runner:
+        """A statement block's runner. With `tail` (the block is the last thing its
+        statement runs, as an `if` branch is), a lone statement runs unwrapped: its error
+        ends the enclosing statement, which has nothing left to do anyway."""
+        if tail and len(block.statements) == 1 and not block.traps and not isinstance(
+                block.statements[0], A.TrapStatementAst):
+            return self.stmt(block.statements[0])
         return self.statement_list(block.statements, block.traps)
+
+    def single_statement(self, block: A.StatementBlockAst) -> Optional[tuple[Runner, A.Extent]]:
+        """The one statement of a trap-free block, for loops that run it inline."""
+        if len(block.statements) == 1 and not block.traps and not isinstance(
+                block.statements[0], A.TrapStatementAst):
+            return self.stmt(block.statements[0]), block.statements[0].extent
+        return None
 
     def statement_list(self, statements: tuple[A.StatementAst, ...],
                        traps: tuple[A.TrapStatementAst, ...] = (), *,

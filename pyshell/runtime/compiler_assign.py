@@ -103,8 +103,8 @@ class AssignmentCompiler:
 
 
     def _stmt_AssignmentStatementAst(self, node: A.AssignmentStatementAst) -> Any:
-        assign = self.compile_assignment(node, False)
-        return lambda scope, out: assign(scope)
+        # Assignment closures take an ignored `out`, so they serve as statements directly.
+        return self.compile_assignment(node, False)
 
     # ------------------------------------------------------------------ targets
 
@@ -225,7 +225,7 @@ class AssignmentCompiler:
             target = self._target(left)
             combine = self._combiner(op, node.extent)
 
-            def compound(scope: Scope) -> Any:
+            def compound(scope: Scope, out: Any = None) -> Any:
                 handle = target(scope)
                 value = combine(handle.get(), rhs, scope)
                 if value is not _UNCHANGED:
@@ -241,7 +241,7 @@ class AssignmentCompiler:
             name = left.path.name
             key = "_" if name.lower() == "psitem" else name.lower()
 
-            def assign_local(scope: Scope) -> Any:
+            def assign_local(scope: Scope, out: Any = None) -> Any:
                 value = rhs(scope)
                 if value is AUTOMATION_NULL:
                     value = None
@@ -258,7 +258,7 @@ class AssignmentCompiler:
         setter = self._setter(left)
         getter = self._getter(left) if want_value else None
 
-        def assign(scope: Scope) -> Any:
+        def assign(scope: Scope, out: Any = None) -> Any:
             value = rhs(scope)
             setter(scope, None if value is AUTOMATION_NULL else value)
             return getter(scope) if getter is not None else None
@@ -290,20 +290,20 @@ class AssignmentCompiler:
         if op is A.AssignmentOperator.PLUS_EQUALS and left.path.is_unqualified:
             slow = self.slow_binary(extent)
 
-            def plus_equals(scope: Scope) -> Any:
+            def plus_equals(scope: Scope, out: Any = None) -> Any:
                 value = rhs(scope)
                 var = scope.vars.get(key)
                 if var is not None and var.convert is None and not var.options:
                     current = var.value
                     if type(current) is int and type(value) is int:
                         result = current + value
-                        if -2147483648 <= result <= 2147483647 and -2147483648 <= current \
-                                <= 2147483647 and -2147483648 <= value <= 2147483647:
+                        if -2147483648 <= result <= 2147483647:
                             var.value = result
                             return result
-                    elif type(current) is float and type(value) is float:
-                        var.value = current + value
-                        return var.value
+                    elif type(current) is float and (type(value) is float or type(value) is int):
+                        # Double arithmetic, as PowerShell's after an Int32 sum overflows.
+                        var.value = result = current + value
+                        return result
                     var.value = result = slow(BO.ADD, current, S.as_value(value), scope)
                     return result
                 result = slow(BO.ADD, read(scope), S.as_value(value), scope)
@@ -333,7 +333,7 @@ class AssignmentCompiler:
             def get_set(scope: Scope) -> tuple[Callable[[], Any], Callable[[Any], None]]:
                 return (lambda: getter(scope)), (lambda value: setter(scope, value))
 
-        def increment(scope: Scope) -> Any:
+        def increment(scope: Scope, out: Any = None) -> Any:
             get, put = get_set(scope)
             old = get()
             if old is None or old is AUTOMATION_NULL:
@@ -351,7 +351,7 @@ class AssignmentCompiler:
 
 def _read_modify_write(read: Expr, write: Setter, combine: Callable[[Any, Expr, Scope], Any],
                        rhs: Expr, want_value: bool) -> Expr:
-    def compound(scope: Scope) -> Any:
+    def compound(scope: Scope, out: Any = None) -> Any:
         value = combine(read(scope), rhs, scope)
         if value is not _UNCHANGED:
             write(scope, value)

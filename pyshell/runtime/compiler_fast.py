@@ -38,19 +38,23 @@ def _load(shape: str, name: str, index: int) -> list[str]:
     return [f"{name} = E{index}(scope)"]
 
 
-# Int32 results stay ints; anything that could overflow, widen or change type is left to
-# the full operator (PowerShell widens Int32 overflow to Double).
+# A plain int is an Int32 when it fits (values.py), so an int result in the Int32 range is
+# the right answer; anything that could overflow, widen or change type is left to the full
+# operator (PowerShell widens Int32 overflow to Double).
 _BODY_ARITH = """\
     if type(a) is int and type(b) is int:
         r = a {sym} b
-        if -2147483648 <= r <= 2147483647 and -2147483648 <= a <= 2147483647 \
-and -2147483648 <= b <= 2147483647:
+        if -2147483648 <= r <= 2147483647:
             return r
-    elif type(a) is float and type(b) is float:
+    elif type(a) is float and (type(b) is float or type(b) is int):
+        return a {sym} b
+    elif type(a) is int and type(b) is float:
         return a {sym} b
     return slow(OP, a, b, scope)
 """
 _BODY_COMPARE = """\
+    if type(a) is int and type(b) is int:
+        return a {sym} b
     if (type(a) is int or type(a) is float) and (type(b) is int or type(b) is float):
         return a {sym} b
     return slow(OP, a, b, scope)
@@ -64,7 +68,7 @@ _BODY_REMAINDER = """\
 _BODY_DIVIDE = """\
     if type(a) is int and type(b) is int and b and not a % b:
         r = a // b
-        if -2147483648 <= r <= 2147483647 and -2147483648 <= a <= 2147483647:
+        if -2147483648 <= r <= 2147483647:
             return r
     elif type(a) is float and type(b) is float and b:
         return a / b

@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable, Optional
 from pyshell.language import ast as A
 from pyshell.runtime import compiler_support as S
 from pyshell.runtime.compiler_errors import (
-    as_ps_exception, exception_names, mark_script_terminating,
+    as_ps_exception, exception_names, handle_statement_error, mark_script_terminating,
 )
 from pyshell.runtime.compiler_expr import Expr
 from pyshell.runtime.errors import (
@@ -88,14 +88,17 @@ class FlowCompiler:
     # ------------------------------------------------------------------ if
 
     def _stmt_IfStatementAst(self, node: A.IfStatementAst) -> Runner:
-        clauses = tuple((self.condition(c.condition), self.statements(c.body))
+        clauses = tuple((self.condition(c.condition), self.statements(c.body, tail=True))
                         for c in node.clauses)
-        otherwise = self.statements(node.else_clause) if node.else_clause else None
+        otherwise = self.statements(node.else_clause, tail=True) if node.else_clause else None
         if len(clauses) == 1:
-            (test, body), = clauses
+            value = self.value_of(node.clauses[0].condition)
+            body = clauses[0][1]
+            to_bool = S.to_bool
 
             def if_one(scope: Scope, out: Any) -> None:
-                if test(scope):
+                result = value(scope)
+                if result is True or (result is not False and to_bool(result)):
                     body(scope, out)
                 elif otherwise is not None:
                     otherwise(scope, out)
@@ -183,6 +186,12 @@ class FlowCompiler:
             return refused
         source = self._foreach_source(node.condition)
         body = self.statements(node.body)
+        single = self.single_statement(node.body)
+        if single is not None:
+            body, extent = single
+        else:
+            extent = None
+        script_name, single_line = self.script_name, self.single_line
         label = node.label
         path = node.variable.path
         name, key = path.name, path.name.lower()
@@ -209,7 +218,8 @@ class FlowCompiler:
                 else:
                     from pyshell.runtime.compiler_assign import assign_variable
                     assign_variable(scope.local(key, name), item)
-                # run_body inlined: this is the hottest loop of most scripts.
+                # run_body (and a one-statement block's error handling) inlined: this is
+                # the hottest loop of most scripts.
                 try:
                     body(scope, out)
                 except LoopSignal as signal:
@@ -217,6 +227,10 @@ class FlowCompiler:
                         raise
                     if isinstance(signal, BreakSignal):
                         return
+                except Exception as exc:
+                    if extent is None:
+                        raise
+                    handle_statement_error(scope, exc, extent, script_name, single_line)
         return foreach
 
     # ------------------------------------------------------------------ switch

@@ -68,8 +68,7 @@ class PipelineCompiler:
                         A.UnaryOperator.PRE_INCREMENT, A.UnaryOperator.PRE_DECREMENT,
                         A.UnaryOperator.POST_INCREMENT, A.UnaryOperator.POST_DECREMENT):
                     # `$i++` as a statement writes nothing; `($i++)` would.
-                    increment = self.compile_increment(expression, False)
-                    return lambda scope, out: increment(scope)
+                    return self.compile_increment(expression, False)
                 value = self.expr(expression)
                 emit = S.emit
 
