@@ -339,9 +339,39 @@ def _table(value: Any) -> Any:
 def _table_properties(value: Any) -> list[PropertyInfo]:
     table = _table(value)
     if table is None:
-        return []
+        return list(_class_properties(type(value))[0])
     return [PropertyInfo(p.name, MemberType.Property, p.type_name, p.getter, p.setter)
             for p in table.properties.values()]
+
+
+_CLASS_CACHE: dict[type, tuple[list[PropertyInfo], dict[str, PropertyInfo]]] = {}
+
+
+def _class_properties(klass: type) -> tuple[list[PropertyInfo], dict[str, PropertyInfo]]:
+    """A plain Python class's .NET-style members: its PascalCase Python properties (a class
+    that is neither a record nor in a member table declares its shell surface this way)."""
+    cached = _CLASS_CACHE.get(klass)
+    if cached is not None:
+        return cached
+    ordered: list[PropertyInfo] = []
+    if klass.__module__ not in ("builtins",):
+        for name in sorted(dir(klass)):
+            attr = getattr(klass, name, None)
+            if name[:1].isupper() and isinstance(attr, property):
+                setter = _python_setter(name) if attr.fset is not None else None
+                ordered.append(PropertyInfo(name, MemberType.Property, "System.Object",
+                                            _python_getter(name), setter))
+    result = (ordered, {info.name.lower(): info for info in ordered})
+    _CLASS_CACHE[klass] = result
+    return result
+
+
+def _python_getter(name: str) -> Callable[[Any], Any]:
+    return lambda obj: getattr(base_object(obj), name)
+
+
+def _python_setter(name: str) -> Callable[[Any, Any], None]:
+    return lambda obj, value: setattr(base_object(obj), name, value)
 
 
 def _psobject_property(obj: PSObject, member: MemberInfo) -> Optional[PropertyInfo]:
@@ -435,7 +465,10 @@ def _find_property(obj: Any, name: str) -> Optional[PropertyInfo]:
         if found is not None:
             return PropertyInfo(found.name, MemberType.Property, found.type_name, found.getter,
                                 found.setter)
-    return None
+        return None
+    if obj is None or isinstance(obj, (str, int, float, list, tuple, dict)):
+        return None
+    return _class_properties(type(obj))[1].get(lowered)
 
 
 def _dictionary_key(obj: dict, name: Any) -> tuple[bool, Any]:

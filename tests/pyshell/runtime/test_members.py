@@ -302,3 +302,29 @@ class TestGetMember:
         members = {m.name: m for m in get_members(VirtualMachine("x"))}
         assert members["Name"].definition == "string Name {get;}"
         assert str(members["VMName"].member_type) == "AliasProperty"
+
+
+class TestPlainClasses:
+    def test_pascal_case_python_properties_are_members(self) -> None:
+        class Variable:
+            def __init__(self) -> None:
+                self.value = 1
+
+            @property
+            def Value(self) -> int:  # noqa: N802 - a .NET member name
+                return self.value
+
+            @Value.setter
+            def Value(self, new: int) -> None:  # noqa: N802
+                self.value = new
+
+            @property
+            def lower(self) -> int:
+                return 0
+
+        variable = Variable()
+        assert get_property_value(variable, "value") == 1
+        set_property_value(variable, "Value", 2)
+        assert variable.value == 2
+        assert [p.name for p in get_properties(variable)] == ["Value"]
+        assert get_property_value(variable, "lower") is None
