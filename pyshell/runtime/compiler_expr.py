@@ -360,11 +360,8 @@ class ExpressionCompiler:
     def _expr_ArrayExpressionAst(self, node: A.ArrayExpressionAst) -> Expr:
         body = self.statements(node.subexpression)
 
-        def array_expression(scope: Scope) -> list[Any]:
-            items: list[Any] = []
-            body(scope, items.append)
-            return items
-        return array_expression
+        collect = S.collect
+        return lambda scope: collect(body, scope)
 
     def _expr_SubExpressionAst(self, node: A.SubExpressionAst) -> Expr:
         return S.collected_value(self.statements(node.subexpression))

@@ -16,13 +16,14 @@ from pyshell.runtime.errors import (
 from pyshell.runtime.conversion import convert_to, to_bool, to_string
 from pyshell.runtime.members import get_property_value, invoke_method, set_property_value
 from pyshell.runtime.operators import binary_operation, unary_operation
+from pyshell.runtime.signals import ReturnSignal
 from pyshell.runtime.types import resolve_type
 from pyshell.runtime.values import AUTOMATION_NULL, Hashtable, OrderedDictionary, is_collection
 
 __all__ = [
     "AUTOMATION_NULL", "binary_operation", "unary_operation", "to_bool", "to_string",
     "convert_to", "resolve_type", "get_property_value", "set_property_value", "invoke_method",
-    "emit", "collected_value", "unwrap", "as_value", "is_collection", "runtime_error", "wrap_python_error",
+    "emit", "collected_value", "collect", "unwrap", "as_value", "is_collection", "runtime_error", "wrap_python_error",
     "attach_position", "Hashtable", "OrderedDictionary",
 ]
 
@@ -52,10 +53,19 @@ def unwrap(items: list[Any]) -> Any:
 def collected_value(run: Callable[[Any, Callable[[Any], None]], None]) -> Callable[[Any], Any]:
     """A closure giving the output of `run` as a value (see `unwrap`)."""
     def value(scope: Any) -> Any:
-        items: list[Any] = []
-        run(scope, items.append)
-        return unwrap(items)
+        return unwrap(collect(run, scope))
     return value
+
+
+def collect(run: Callable[[Any, Callable[[Any], None]], None], scope: Any) -> list[Any]:
+    """The output of `run` as a list (kept on a `return` that leaves early)."""
+    items: list[Any] = []
+    try:
+        run(scope, items.append)
+    except ReturnSignal as signal:
+        signal.pending[:0] = items
+        raise
+    return items
 
 
 def as_value(value: Any) -> Any:

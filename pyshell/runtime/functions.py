@@ -354,8 +354,9 @@ class ScriptCommandProcessor(_processor_base()):  # type: ignore[misc]
         session.current_scope = self.scope
         try:
             block(self.scope, self.out)
-        except ReturnSignal:
-            pass
+        except ReturnSignal as signal:
+            for item in signal.pending:
+                self.out(item)
         except ExitSignal as signal:
             if not self.is_script_file:
                 raise

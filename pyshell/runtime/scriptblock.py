@@ -227,5 +227,6 @@ def _run_blocks(compiled: Any, scope: Scope, out: Callable[[Any], None], input: 
 def _run_one(block: Callable[..., None], scope: Scope, out: Callable[[Any], None]) -> None:
     try:
         block(scope, out)
-    except ReturnSignal:
-        pass
+    except ReturnSignal as signal:
+        for item in signal.pending:
+            out(item)

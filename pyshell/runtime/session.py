@@ -321,6 +321,8 @@ class Session:
             raise _parse_exception(exc) from None
         items: list[Any] = []
         previous = self.current_scope
+        # As inside a `try`: any terminating error ends the script and reaches the caller.
+        self.propagate_depth += 1
         try:
             self._run_blocks(compiled, self.global_scope, items.append, input)
         except ExitSignal as signal:
@@ -333,6 +335,7 @@ class Session:
         except Exception as exc:  # a bug: still a PowerShell error, never a traceback
             raise S.wrap_python_error(exc, "The script") from exc
         finally:
+            self.propagate_depth -= 1
             self.current_scope = previous
         return items
 
@@ -369,8 +372,9 @@ class Session:
                             block(scope, out)
                     else:
                         block(scope, out)
-                except ReturnSignal:
-                    pass
+                except ReturnSignal as signal:
+                    for item in signal.pending:
+                        out(item)
         finally:
             self.current_scope = previous
 

@@ -39,7 +39,14 @@ class ContinueSignal(LoopSignal):
 
 
 class ReturnSignal(FlowControl):
-    """`return`: its pipeline's output has already been written; this only unwinds."""
+    """`return`: its pipeline's output has already been written; this only unwinds.
+
+    Output collected by a `$( )` or `@( )` that `return` leaves early travels in `pending`,
+    for the function to write: `$("1"; return "2")` outputs both."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: list[Any] = []
 
 
 class ExitSignal(FlowControl):
