@@ -44,8 +44,8 @@ A ``Partition`` exposes ``id``, ``name``, ``generation``, ``version`` (``"11.0"`
 Configuration: ``new_vm(name="New Virtual Machine", generation=1, memory_startup_bytes=None,
 version=None, path=None)``, ``set_memory(vm, startup=, minimum=, maximum=,
 dynamic_memory_enabled=, buffer=, priority=, encryption_policy=,
-maximum_per_numa_node_bytes=)`` (policy / dynamic memory on-off only while Off or Saved; static
-memory of a running VM is resized in place), ``set_processor(vm, count=, reserve=, maximum=,
+maximum_per_numa_node_bytes=)`` (policy, dynamic memory on/off and startup only while Off or
+Saved), ``set_processor(vm, count=, reserve=, maximum=,
 relative_weight=, expose_virtualization_extensions=, ...)``, ``set_firmware(vm,
 secure_boot=OnOffState.On, secure_boot_template=..., ...)`` (Gen 2 only),
 ``set_vm(vm, notes=, automatic_start_action=, automatic_stop_action=, checkpoint_type=,

@@ -93,10 +93,11 @@ def checked_memory(config: VMConfig, m: MemorySettings, **changes: Any) -> Memor
 
 def memory_change(p: Partition, *, encryption_policy: Any = None, maximum_per_numa_node_bytes: int | None = None,
                   **changes: Any) -> MemorySettings:
-    """``Set-VMMemory``: policy and dynamic memory on/off change only without memory
-    (Off/Saved). While running, static memory may be resized (hot add/remove, which the host
-    performs), dynamic memory keeps its startup, and the minimum may only go down and the
-    maximum only up."""
+    """``Set-VMMemory``: policy, dynamic memory on/off and startup change only without memory
+    (Off/Saved); while running, the minimum may only go down and the maximum only up.
+
+    Real hosts hot-add/remove static memory only for Windows 10 / Server 2016 guests; the
+    simulated guest is a boot image without that support, so a running VM keeps its size."""
     m = p.memory
     if encryption_policy is not None:
         try:
@@ -114,7 +115,7 @@ def memory_change(p: Partition, *, encryption_policy: Any = None, maximum_per_nu
     if p.runtime is not None and (
         new.encryption_policy is not m.encryption_policy
         or new.dynamic_memory_enabled != m.dynamic_memory_enabled
-        or (new.dynamic_memory_enabled and new.startup != m.startup)
+        or new.startup != m.startup
         or (new.dynamic_memory_enabled and (new.minimum > m.minimum or new.maximum < m.maximum))
     ):
         raise InvalidState(p.name, p.state, "Set-VMMemory")

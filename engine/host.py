@@ -22,7 +22,7 @@ from .dram import Dram
 from .errors import HardwareBusy, InvalidParameter, InvalidState, NotFound, RequirementNotMet
 from . import checkpoints, configuration
 from .frames import FrameAllocator, TablePool
-from .hypervisor import Hypervisor
+from .hypervisor import BOOT_IMAGE_ADDRESS, BOOT_SIGNATURE, ROOT_RESERVE, Hypervisor
 from .keyunit import KeyUnit
 from .memory_access import MemoryAccess
 from .memory_controller import MemoryController
@@ -52,7 +52,8 @@ from .records import (
     default_host_name,
 )
 
-__all__ = ["Host"]
+# The constants are re-exported: cmdlets import them from here.
+__all__ = ["Host", "ROOT_RESERVE", "BOOT_SIGNATURE", "BOOT_IMAGE_ADDRESS"]
 
 class Host(MemoryAccess):
     """A simulated Windows 11 22H2 Hyper-V host. Build with ``open`` or ``in_memory``."""
@@ -336,16 +337,13 @@ class Host(MemoryAccess):
         encryption_policy: MemoryEncryptionPolicy | str | None = None,
         maximum_per_numa_node_bytes: int | None = None,
     ) -> Partition:
-        """``Set-VMMemory``. Encryption policy and dynamic memory on/off change only while the
-        VM is off or saved (``InvalidState`` otherwise); a running VM with static memory is
-        resized in place (hot add/remove; ``OutOfMemory`` if the host lacks the memory)."""
+        """``Set-VMMemory``. Encryption policy, dynamic memory on/off and startup size change
+        only while the VM is off or saved (``InvalidState`` otherwise)."""
         p = self._vm(vm)
         new = configuration.memory_change(
             p, startup=startup, minimum=minimum, maximum=maximum, dynamic_memory_enabled=dynamic_memory_enabled,
             buffer=buffer, priority=priority, encryption_policy=encryption_policy,
             maximum_per_numa_node_bytes=maximum_per_numa_node_bytes)
-        if p.runtime is not None and new.startup != p.memory.startup:
-            self._hv.resize(p, new.startup)  # hot add/remove; OutOfMemory leaves all as it was
         return self._reconfigure(p, evolve(p.config, memory=new))
 
     def set_processor(self, vm: Partition | uuid.UUID | str, **changes: Any) -> Partition:

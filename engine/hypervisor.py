@@ -163,37 +163,6 @@ class Hypervisor:
             p.write(BOOT_IMAGE_ADDRESS, boot_image(p.name))
         return fallback
 
-    def resize(self, p: Partition, size: int) -> None:
-        """Hot add or remove memory at the top of a running guest's address space."""
-        rt = p.runtime
-        assert rt is not None
-        old = sum(length for _, length in rt.extents)
-        layout = self.cpu.layout
-        if size > old:
-            if size - old > self.frames.free_bytes:
-                raise OutOfMemory(p.name, p.id, size, old + self.frames.free_bytes)
-            added = self.frames.allocate(size - old)
-            gpa = old
-            for start, length in added:
-                rt.slat.map(gpa, start, length, rt.key_id)
-                self.controller.zero(layout.compose(start, rt.key_id), length)
-                gpa += length
-            rt.extents = rt.extents + tuple(added)
-            return
-        rt.slat.unmap(size, old - size)
-        kept: list[tuple[int, int]] = []
-        freed: list[tuple[int, int]] = []
-        gpa = 0
-        for start, length in rt.extents:
-            keep = max(0, min(length, size - gpa))
-            if keep:
-                kept.append((start, keep))
-            if keep < length:
-                freed.append((start + keep, length - keep))
-            gpa += length
-        self.frames.release(freed)
-        rt.extents = tuple(kept)
-
     def evict(self, p: Partition) -> None:
         """Teardown: drop SLAT, clear the key, free the KeyID and frames. DRAM keeps its
         contents (remanence) until the frames are zeroed for their next owner."""
