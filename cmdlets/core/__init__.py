@@ -48,4 +48,4 @@ ALIASES = {
 MODULE = ModuleSpec(name="Microsoft.PowerShell.Core", cmdlets=CMDLETS, aliases=ALIASES,
                     views=VIEWS, types=(MemberDefinition, PathInfo),
                     state_factory=location_state, version="7.5.0.0",
-                    description="The core commands of the shell.")
+                    description="The core commands of the shell.", session_aliases=True)

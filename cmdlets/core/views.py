@@ -36,8 +36,13 @@ COMMAND_TABLE = TableView(
              Column("Version", width=10, align="left"),
              Column("Source", value=lambda c: getattr(c, "source", "") or "", align="left")))
 
-HELP_VIEW = CustomView("MamlCommandHelpInfo", ("MamlCommandHelpInfo",),
-                       render=lambda info: info.lines())
+def _help_lines(info: Any) -> list[str]:
+    # lines() is the whole display; the formatter frames it with its own blank lines.
+    lines = info.lines()
+    return lines[1:-1] if len(lines) > 2 else lines
+
+
+HELP_VIEW = CustomView("MamlCommandHelpInfo", ("MamlCommandHelpInfo",), render=_help_lines)
 
 HELP_SHORT_TABLE = TableView(
     "HelpInfoShort", ("HelpInfoShort",),
@@ -45,7 +50,7 @@ HELP_SHORT_TABLE = TableView(
              Column("Module", width=25, align="left"), Column("Synopsis", align="left")))
 
 VARIABLE_TABLE = TableView(
-    "Variable", ("System.Management.Automation.PSVariable",),
+    "Variable", ("System.Management.Automation.PSVariable", "PSVariable"),
     columns=(Column("Name", value=lambda v: v.name, width=30, align="left"),
              Column("Value", value=lambda v: v.value, align="left")))
 

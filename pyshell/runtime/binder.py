@@ -63,7 +63,8 @@ class BindingState:
 
     __slots__ = ("metadata", "bound", "specs", "unbound_arguments", "candidate_sets",
                  "parameter_set_name", "expects_input", "invocation", "session",
-                 "_pipeline_specs", "_fast_name", "_fast_ok", "last_pipeline_bound")
+                 "_pipeline_specs", "_fast_name", "_fast_ok", "last_pipeline_bound",
+                 "current_extent")
 
     def __init__(self, metadata: CommandMetadata, session: Any,
                  invocation: Optional[InvocationInfo]) -> None:
@@ -80,6 +81,8 @@ class BindingState:
         self._fast_name: Optional[str] = None
         self._fast_ok = False
         self.last_pipeline_bound: dict[str, Any] = {}
+        # The argument being bound: its extent is where a binding error points.
+        self.current_extent: Any = None
 
     @property
     def common(self) -> dict[str, Any]:
@@ -103,6 +106,17 @@ def binding_error(metadata: CommandMetadata, error_id: str, message: str, *,
     exc.error_record = ErrorRecord(exc, error_id, category, target, invocation,
                                    metadata.error_suffix)
     return exc
+
+
+def _at(state: BindingState) -> Optional[InvocationInfo]:
+    """The invocation info of an error about the argument being bound."""
+    extent = state.current_extent
+    if extent is None:
+        return state.invocation
+    if state.invocation is None:
+        return InvocationInfo(my_command=state.metadata.name, extent=extent)
+    from attrs import evolve
+    return evolve(state.invocation, extent=extent)
 
 
 def _text(value: Any) -> str:
@@ -282,14 +296,14 @@ def _conversion_binding_error(state: BindingState, spec: ParameterSpec, value: A
                 meta, "CannotConvertArgument",
                 f"Cannot convert '{dotnet_type_name(value)}' to the type '{spec.type.full_name}' "
                 f"required by parameter '{spec.name}'. Specified method is not supported.",
-                target=value, invocation=state.invocation)
+                target=value, invocation=_at(state))
         return binding_error(meta, "CannotConvertArgumentNoMessage",
                              f"Cannot bind parameter '{spec.name}'. {err.inner}",
-                             target=value, invocation=state.invocation)
+                             target=value, invocation=_at(state))
     return binding_error(meta, "ParameterArgumentTransformationError",
                          f"Cannot process argument transformation on parameter '{spec.name}'. "
                          f"{err.inner}", category=ErrorCategory.InvalidData, target=value,
-                         invocation=state.invocation)
+                         invocation=_at(state))
 
 
 def _mandatory_in(state: BindingState, spec: ParameterSpec) -> bool:
@@ -309,18 +323,18 @@ def _validate(state: BindingState, spec: ParameterSpec, value: Any) -> None:
             raise binding_error(meta, "ParameterArgumentValidationErrorNullNotAllowed",
                                 f"Cannot bind argument to parameter '{spec.name}' because it "
                                 "is null.", category=ErrorCategory.InvalidData,
-                                invocation=state.invocation)
+                                invocation=_at(state))
         if value == "" and isinstance(value, str) and "AllowEmptyString" not in names:
             raise binding_error(meta, "ParameterArgumentValidationErrorEmptyStringNotAllowed",
                                 f"Cannot bind argument to parameter '{spec.name}' because it "
                                 "is an empty string.", category=ErrorCategory.InvalidData,
-                                invocation=state.invocation)
+                                invocation=_at(state))
         if isinstance(value, list) and not value and spec.type.is_array \
                 and "AllowEmptyCollection" not in names:
             raise binding_error(meta, "ParameterArgumentValidationErrorEmptyArrayNotAllowed",
                                 f"Cannot bind argument to parameter '{spec.name}' because it "
                                 "is an empty array.", category=ErrorCategory.InvalidData,
-                                invocation=state.invocation)
+                                invocation=_at(state))
     for validator in spec.validators:
         try:
             validator.validate(value, state.session)
@@ -328,7 +342,7 @@ def _validate(state: BindingState, spec: ParameterSpec, value: Any) -> None:
             raise binding_error(meta, failure.error_id,
                                 f"Cannot validate argument on parameter '{spec.name}'. "
                                 f"{failure.detail}", category=ErrorCategory.InvalidData,
-                                target=value, invocation=state.invocation) from None
+                                target=value, invocation=_at(state)) from None
 
 
 def _in_sets(spec: ParameterSpec, sets: Optional[frozenset[str]]) -> bool:
@@ -352,7 +366,7 @@ def _record(state: BindingState, spec: ParameterSpec, value: Any) -> None:
             f"Cannot bind parameter because parameter '{spec.name}' is specified more than "
             "once. To provide multiple values to parameters that can accept multiple values, "
             'use the array syntax. For example, "-parameter value1,value2,value3".',
-            invocation=state.invocation)
+            invocation=_at(state))
     state.bound[spec.name] = value
     state.specs[spec.name] = spec
     before = state.candidate_sets
@@ -366,7 +380,7 @@ def _ambiguous_set(state: BindingState) -> ParameterBindingException:
         state.metadata, "AmbiguousParameterSet",
         "Parameter set cannot be resolved using the specified named parameters. One or more "
         "parameters issued cannot be used together or an insufficient number of parameters "
-        "were provided.", invocation=state.invocation)
+        "were provided.", invocation=_at(state))
 
 
 # --------------------------------------------------------------------------- stages 1-4
@@ -380,6 +394,7 @@ def bind_arguments(metadata: CommandMetadata, arguments: Sequence[Any], *, sessi
     state.expects_input = expects_input
     positional = _bind_named(state, arguments)
     _bind_positional(state, positional)
+    state.current_extent = None
     _resolve_set(state)
     _check_mandatory(state)
     return state
@@ -395,8 +410,9 @@ def _bind_named(state: BindingState, arguments: Sequence[Any]) -> list[Any]:
         i += 1
         name = arg.parameter_name
         if name is None:
-            positional.append(arg.value)
+            positional.append((arg.value, arg.extent))
             continue
+        state.current_extent = arg.extent
         matches = meta.matches(name)
         if len(matches) > 1:
             matches = _prefer_exact(matches, name)
@@ -406,17 +422,17 @@ def _bind_named(state: BindingState, arguments: Sequence[Any]) -> list[Any]:
                 # so does a ValueFromRemainingArguments parameter; they take no position.
                 positional.append(_NameToken(f"-{name}:" if arg.colon else f"-{name}"))
                 if arg.value is not NO_VALUE:
-                    positional.append(arg.value)
+                    positional.append((arg.value, arg.extent))
                 continue
             raise binding_error(meta, "NamedParameterNotFound",
                                 f"A parameter cannot be found that matches parameter name "
-                                f"'{name}'.", target=name, invocation=state.invocation)
+                                f"'{name}'.", target=name, invocation=_at(state))
         if len(matches) > 1:
             options = " ".join(f"-{p.name}" for p in matches)
             raise binding_error(meta, "AmbiguousParameter",
                                 f"Parameter cannot be processed because the parameter name "
                                 f"'{name}' is ambiguous. Possible matches include: {options}.",
-                                target=name, invocation=state.invocation)
+                                target=name, invocation=_at(state))
         spec = matches[0]
         value = arg.value
         if value is NO_VALUE:
@@ -424,13 +440,15 @@ def _bind_named(state: BindingState, arguments: Sequence[Any]) -> list[Any]:
                 value = Switch(True)
             elif i < count and arguments[i].parameter_name is None:
                 value = arguments[i].value
+                state.current_extent = arguments[i].extent or arg.extent
                 i += 1
             else:
                 raise binding_error(meta, "MissingArgument",
                                     f"Missing an argument for parameter '{spec.name}'. Specify "
                                     f"a parameter of type '{spec.type.full_name}' and try "
-                                    "again.", target=spec.name, invocation=state.invocation)
+                                    "again.", target=spec.name, invocation=_at(state))
         _record(state, spec, _bind_value(state, spec, value))
+    state.current_extent = None
     return positional
 
 
@@ -488,7 +506,7 @@ def _bind_positional(state: BindingState, positional: list[Any]) -> None:
                 continue
             # The default set's parameter is tried first, as PowerShell does.
             candidates.sort(key=lambda c: 0 if default and default in c.set_names() else 1)
-            value = positional[index]
+            value, state.current_extent = positional[index]
             chosen = next((c for c in candidates if _exact(value, c.type)), None)
             if chosen is not None:
                 _record(state, chosen, _bind_value(state, chosen, value))
@@ -509,7 +527,10 @@ def _bind_positional(state: BindingState, positional: list[Any]) -> None:
                 raise error
     if not positional:
         return
-    positional = [v.text if isinstance(v, _NameToken) else v for v in positional]
+    state.current_extent = next((e for v in positional if not isinstance(v, _NameToken)
+                                 for e in (v[1],)), None)
+    first_extent = state.current_extent
+    positional = [v.text if isinstance(v, _NameToken) else v[0] for v in positional]
     remaining = next((p for p in meta.parameters
                       if p.name not in state.bound and _in_sets(p, state.candidate_sets)
                       and any(s.from_remaining_arguments for s in p.sets)), None)
@@ -520,9 +541,10 @@ def _bind_positional(state: BindingState, positional: list[Any]) -> None:
         state.unbound_arguments = list(positional)
         return
     value = positional[0]
+    state.current_extent = first_extent
     raise binding_error(meta, "PositionalParameterNotFound",
                         f"A positional parameter cannot be found that accepts argument "
-                        f"'{_text(value)}'.", target=value, invocation=state.invocation)
+                        f"'{_text(value)}'.", target=value, invocation=_at(state))
 
 
 def _all_sets(meta: CommandMetadata) -> tuple[str, ...]:
@@ -602,7 +624,7 @@ def _missing_mandatory(state: BindingState, missing: list[str]) -> ParameterBind
     names = "".join(f" {n}" for n in missing)
     return binding_error(state.metadata, "MissingMandatoryParameter",
                          "Cannot process command because of one or more missing mandatory "
-                         f"parameters:{names}.", invocation=state.invocation)
+                         f"parameters:{names}.", invocation=_at(state))
 
 
 def _can_prompt(session: Any) -> bool:
@@ -739,7 +761,7 @@ def _not_bound(state: BindingState, input_object: Any) -> ParameterBindingExcept
         "The input object cannot be bound to any parameters for the command either because "
         "the command does not take pipeline input or the input and its properties do not "
         "match any of the parameters that take pipeline input.",
-        target=input_object, invocation=state.invocation)
+        target=input_object, invocation=_at(state))
 
 
 def _validate_pipeline(state: BindingState, spec: ParameterSpec, value: Any,

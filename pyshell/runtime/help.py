@@ -255,9 +255,10 @@ class HelpInfo:
     def _example_lines(self) -> list[str]:
         out: list[str] = []
         for number, example in enumerate(self.examples, 1):
-            title = getattr(example, "title", "") or f"EXAMPLE {number}"
-            banner = f" {title} " if title.startswith("Example") else f" {title} "
-            out.append(INDENT + banner.center(62, "-").rstrip())
+            title = getattr(example, "title", "")
+            banner = (f"{'-' * 10} Example {number}: {title} {'-' * 10}" if title
+                      else f"{'-' * 26} EXAMPLE {number} {'-' * 26}")
+            out.append(INDENT + banner)
             out.append(INDENT)
             out += [f"{INDENT}PS > {line}" if i == 0 else INDENT + line
                     for i, line in enumerate(example.code.splitlines())]

@@ -41,6 +41,9 @@ class ModuleSpec:
     state_factory: Optional[Callable[[Any], Any]] = None
     version: str = "1.0.0"
     description: str = ""
+    # PowerShell's built-in aliases (`%`, `gcm`, `select`) belong to the session, not to a
+    # module: Get-Command shows no Source for them. A module's own aliases show its name.
+    session_aliases: bool = False
 
     def command_infos(self) -> list[CommandInfo]:
         """One CommandInfo per cmdlet (a class with `metadata`, or a ready CommandInfo)."""
@@ -55,14 +58,14 @@ class ModuleSpec:
 
     def alias_infos(self) -> list[AliasInfo]:
         """The module's aliases, plus those a cmdlet declares in `@cmdlet(aliases=...)`."""
-        infos = [AliasInfo.create(alias, target, self.name)
-                 for alias, target in self.aliases.items()]
+        owner = "" if self.session_aliases else self.name
+        infos = [AliasInfo.create(alias, target, owner) for alias, target in self.aliases.items()]
         known = {a.name.lower() for a in infos}
         for item in self.cmdlets:
             for alias in getattr(item, "cmdlet_aliases", ()):
                 if alias.lower() not in known:
                     known.add(alias.lower())
-                    infos.append(AliasInfo.create(alias, item.metadata.name, self.name))
+                    infos.append(AliasInfo.create(alias, item.metadata.name, owner))
         return infos
 
     def info(self) -> ModuleInfo:

@@ -1,0 +1,188 @@
+"""The core cmdlets driven through Session.invoke/run, as a user types them."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+
+from cmdlets.core import MODULE
+from pyshell.runtime.errors import RuntimeException
+
+
+def run_text(session, host, text: str) -> str:
+    mark = host.mark()
+    session.run(text)
+    return host.text_since(mark)
+
+
+def error_id(session, text: str) -> str:
+    [fqid] = session.invoke(f"try {{ {text} }} catch {{ $_.FullyQualifiedErrorId }}")
+    return fqid
+
+
+# ---------------------------------------------------------------- ForEach-Object
+
+def test_foreach_object_positional_blocks_are_begin_process_end(session):
+    assert session.invoke("1..2 | ForEach-Object { 'b' } { \"p$_\" } { 'e' }") == \
+        ["b", "p1", "p2", "e"]
+    assert session.invoke("1..2 | ForEach-Object { 'b' } { 'x' } { 'y' } { 'e' }") == \
+        ["b", "x", "y", "x", "y", "e"]
+    assert session.invoke("1..3 | % -Begin { $t = 0 } -Process { $t += $_ } -End { $t }") == [6]
+
+
+def test_foreach_object_runs_in_the_callers_scope(session):
+    assert session.invoke("$null = 1..2 | ForEach-Object { $bar = 'bar' }; $bar") == ["bar"]
+
+
+def test_foreach_object_member_name(session):
+    assert session.invoke("'a.b' | ForEach-Object -MemberName Split -ArgumentList '.'") == \
+        ["a", "b"]
+    assert session.invoke("'abc', 'de' | ForEach-Object Length") == [3, 2]
+
+
+def test_foreach_object_without_input_runs_once(session):
+    assert session.invoke("ForEach-Object { 'once' }") == ["once"]
+
+
+# ---------------------------------------------------------------- Where-Object
+
+def test_where_object_script_block_and_simplified_syntax(session):
+    assert session.invoke("1..6 | Where-Object { $_ % 2 -eq 0 }") == [2, 4, 6]
+    assert session.invoke("1..6 | ? { $_ -gt 4 }") == [5, 6]
+    session.invoke("$p = [pscustomobject]@{N='a';V=1}, [pscustomobject]@{N='b';V=2}")
+    assert session.invoke("$p | Where-Object V -GT 1 | ForEach-Object N") == ["b"]
+    assert session.invoke("$p | where N -in 'a','c' | % N") == ["a"]
+    assert session.invoke("$p | Where-Object -Not N | % N") == []
+
+
+# ---------------------------------------------------------------- Get-Member
+
+def test_get_member_output_matches_powershell(session, host):
+    text = run_text(session, host, "[pscustomobject]@{one=1;two=2} | Get-Member")
+    assert text == (
+        "\n   TypeName: System.Management.Automation.PSCustomObject\n\n"
+        "Name        MemberType   Definition\n"
+        "----        ----------   ----------\n"
+        "Equals      Method       bool Equals(System.Object obj)\n"
+        "GetHashCode Method       int GetHashCode()\n"
+        "GetType     Method       type GetType()\n"
+        "ToString    Method       string ToString()\n"
+        "one         NoteProperty int one=1\n"
+        "two         NoteProperty int two=2\n\n")
+
+
+def test_get_member_filters_by_name_and_type(session):
+    assert session.invoke("'x' | Get-Member -MemberType Property | % Name") == ["Length"]
+    assert session.invoke("[pscustomobject]@{ab=1;b=2} | gm a* | % Name") == ["ab"]
+
+
+# ---------------------------------------------------------------- commands and help
+
+def test_get_command_table(session, host):
+    text = run_text(session, host, "Get-Command Get-Help, gcm")
+    assert text.splitlines() == [
+        "",
+        "CommandType     Name                                               Version    Source",
+        "-----------     ----                                               -------    ------",
+        "Alias           gcm -> Get-Command",
+        "Cmdlet          Get-Help                                           7.5.0.0    "
+        "Microsoft.PowerShell.Core",
+        ""]
+
+
+def test_get_command_filters(session):
+    assert session.invoke("Get-Command -Verb Get -Noun Location | % Name") == ["Get-Location"]
+    assert session.invoke("(Get-Command Where-Object).ParameterSets.Count") != [0]
+    assert error_id(session, "Get-Command Nope-Nothing -ErrorAction Stop") == \
+        "CommandNotFoundException,Microsoft.PowerShell.Commands.GetCommandCommand"
+
+
+def test_get_help_shows_generated_syntax(session, host):
+    text = run_text(session, host, "Get-Help Get-Alias")
+    assert "\nSYNTAX\n    Get-Alias [[-Name] <String[]>]" in text
+    assert 'To see the examples, type: "Get-Help Get-Alias -Examples"' in text
+    text = run_text(session, host, "Get-Help ForEach-Object -Examples")
+    assert "PS > 1..3 | ForEach-Object { $_ * 2 }" in text
+
+
+# ---------------------------------------------------------------- variables and aliases
+
+def test_variable_cmdlets(session):
+    session.invoke("Set-Variable -Name v1 -Value 5")
+    assert session.invoke("$v1") == [5]
+    assert session.invoke("Get-Variable v1 -ValueOnly") == [5]
+    assert session.invoke("(Get-Variable v1).Value") == [5]
+    assert error_id(session, "New-Variable v1 6 -ErrorAction Stop") == \
+        "VariableAlreadyExists,Microsoft.PowerShell.Commands.NewVariableCommand"
+    session.invoke("Clear-Variable v1")
+    assert session.invoke("$null -eq $v1") == [True]
+    session.invoke("Remove-Variable v1")
+    assert error_id(session, "Get-Variable v1 -ErrorAction Stop") == \
+        "VariableNotFound,Microsoft.PowerShell.Commands.GetVariableCommand"
+
+
+def test_alias_cmdlets(session):
+    session.invoke("Set-Alias -Name say -Value Write-Output")
+    assert session.invoke("say hi") == ["hi"]
+    assert session.invoke("(Get-Alias say).Definition") == ["Write-Output"]
+    assert "ForEach-Object" in session.invoke("Get-Alias % | % Definition")
+
+
+# ---------------------------------------------------------------- modules, invoke, location
+
+def test_modules(session):
+    names = session.invoke("Get-Module | % Name")
+    assert "Microsoft.PowerShell.Core" in names
+    assert error_id(session, "Import-Module NoSuchModule -ErrorAction Stop") == \
+        "Modules_ModuleNotFound,Microsoft.PowerShell.Commands.ImportModuleCommand"
+
+
+def test_invoke_cmdlets(session):
+    assert session.invoke("Invoke-Expression '1 + 2'") == [3]
+    assert session.invoke("Invoke-Command { param($a) $a * 2 } -ArgumentList 21") == [42]
+    [elapsed] = session.invoke("Measure-Command { Start-Sleep -Seconds 2 }")
+    assert elapsed == _dt.timedelta(seconds=2)  # the deterministic session's virtual clock
+
+
+def test_locations(session, tmp_path):
+    session.invoke(f"Set-Location '{tmp_path}'")
+    assert str(session.invoke("Get-Location")[0]) == str(tmp_path)
+    assert session.invoke("Test-Path .") == [True]
+    assert error_id(session, "Set-Location ./missing -ErrorAction Stop") == \
+        "PathNotFound,Microsoft.PowerShell.Commands.SetLocationCommand"
+
+
+# ---------------------------------------------------------------- binding errors as users see them
+
+def test_binding_errors_show_in_the_concise_view(session, host):
+    text = run_text(session, host, "Get-Command -Bogus 1")
+    assert text.splitlines()[-3:] == [
+        "   1 |  Get-Command -Bogus 1",
+        "     |              ~~~~~~",     # the argument, not the whole command
+        "     | A parameter cannot be found that matches parameter name 'Bogus'."]
+    assert error_id(session, "Get-Member -MemberType Nope") == \
+        "ParameterArgumentValidationError,Microsoft.PowerShell.Commands.GetMemberCommand"
+
+
+def test_advanced_function_binds_through_the_same_binder(session):
+    session.invoke("function f { [CmdletBinding()] param([Parameter(Mandatory, "
+                   "ValueFromPipelineByPropertyName)][string[]]$ComputerName) "
+                   "process { \"saw $ComputerName\" } }")
+    assert session.invoke("[pscustomobject]@{ ComputerName = 'h1' } | f") == ["saw h1"]
+    assert error_id(session, "f -Nope 1") == "NamedParameterNotFound,f"
+
+
+# ---------------------------------------------------------------- every example runs
+
+@pytest.mark.parametrize("example", [
+    pytest.param(example, id=f"{klass.metadata.name}-{i}")
+    for klass in MODULE.cmdlets for i, example in enumerate(klass.metadata.examples)
+    if "Hyper-V" not in example.code and "Get-VM" not in example.code
+])
+def test_every_example_runs(session, example, tmp_path):
+    session.invoke(f"Set-Location '{tmp_path}'")
+    try:
+        session.invoke(example.code)
+    except RuntimeException as exc:  # an example must not fail
+        pytest.fail(f"{example.code}: {exc}")
