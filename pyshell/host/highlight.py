@@ -56,8 +56,8 @@ PSREADLINE_STYLE: Style = style_from_pygments_dict({
     T.Name.Variable: "ansibrightgreen",
     T.Keyword: "ansibrightgreen",
     T.Comment: "ansigreen",
-    T.Number: "ansibrightwhite",
-    T.Name.Class: "ansiwhite",
+    T.Number: "ansiwhite",
+    T.Name.Class: "ansigray",
     T.Name.Label: "ansibrightgreen",
     T.Error: "ansired",
 })
