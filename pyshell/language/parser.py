@@ -193,7 +193,10 @@ class Parser:
         self._last_end = start
         self._start = start
         self.record: Optional[list[Token]] = None
-        self._may_have_types = "class" in text.lower() or "enum" in text.lower()
+        # Attributes before `class`/`enum` need a trial parse at statement starts; skip it
+        # for the (usual) scripts that cannot contain a type definition.
+        low = text.lower() if end is None and start == 0 else ""
+        self._may_have_types = "class" in low or "enum" in low
 
     # ================================================================== entry point
 
@@ -440,7 +443,10 @@ class Parser:
             self._skip_newlines(EXPR)
             t = self._peek(EXPR)
             if t.kind is not K.VARIABLE:
-                if t.kind is K.EOF or attributes:
+                if t.kind is K.EOF and not attributes:
+                    self._error_at_eof("MissingEndParenthesisInFunctionParameterList",
+                                       self._last_end, self._last_end, t)
+                elif t.kind is K.EOF or attributes:
                     self._error_after("InvalidFunctionParameter", self._last_end)
                 else:
                     self._error("UnexpectedToken", t.start, t.end, t.text)
@@ -1355,6 +1361,8 @@ class Parser:
             nt = self._peek(CMD)
             if nt.kind in _END_OF_COMMAND and nt.kind is not K.AMPERSAND:
                 self._error_after("EmptyPipeElement", pipe.end)
+                if nt.kind is K.PIPE:
+                    continue
                 break
             element = self._parse_pipeline_element(False)
             if element is None:
@@ -2260,7 +2268,8 @@ class Parser:
         else:
             # `""` was shrunk to `"`: parse the shrunk text, positioned where it started.
             nested = Parser(self.text[:inner_start] + inner, self.path, start=inner_start,
-                            errors=self.errors)
+                            end=inner_start + len(inner), errors=self.errors)
+        nested._may_have_types = self._may_have_types
         stmts, traps = nested._parse_statement_list(None)
         t = nested._peek(CMD)
         while t.kind is not K.EOF:
@@ -2359,23 +2368,24 @@ def tokenize_for_highlighting(text: str) -> list[Token]:
                     + list(comments.values()), key=lambda t: (t.start, -t.end))
     result: list[Token] = []
     end = 0
+    source = SourceText(text)
     for t in merged:
         if t.start < end:
             continue
-        if t.start > end:
-            result.extend(_lex_gap(text, end, t.start))
+        if t.start > end and not text[end:t.start].isspace():
+            result.extend(_lex_gap(text, end, t.start, source))
         result.append(t)
         end = t.end
-    if end < len(text):
-        result.extend(_lex_gap(text, end, len(text)))
+    if end < len(text) and not text[end:].isspace():
+        result.extend(_lex_gap(text, end, len(text), source))
     return result
 
 
-def _lex_gap(text: str, start: int, end: int) -> list[Token]:
+def _lex_gap(text: str, start: int, end: int, source: SourceText) -> list[Token]:
     """Command-mode tokens for text the parser never consumed (after errors)."""
     out: list[Token] = []
     try:
-        tz = Tokenizer(text, None, start, end)
+        tz = Tokenizer(text, None, start, end, source)
         tz.keep_comments = True
         while True:
             t = tz.next_token(CMD)

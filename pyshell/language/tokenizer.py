@@ -336,13 +336,7 @@ class Tokenizer:
                     self.error("IncompleteString", "Incomplete string token.", i, n, True)
                     i = n
                     break
-                d = text[i + 1]
-                if d == "\r" and i + 2 < n and text[i + 2] == "\n":
-                    buf.append("\r\n")
-                    i += 3
-                    continue
-                buf.append(_ESCAPES.get(d, d))
-                i += 2
+                i = self._escape(i, n, buf)
                 continue
             if c in SINGLE_QUOTES:
                 value, i = self._single_quoted_body(i)

@@ -544,7 +544,7 @@ class _Printer:
         op = n.operator.value
         prec = BINARY_PRECEDENCE[op]
         left = self.node(n.left, indent)
-        if _precedence(n.left) < prec:
+        if _precedence(n.left) < prec or _ends_with_type(n.left):
             left = "(" + left + ")"
         right = self.node(n.right, indent)
         if _precedence(n.right) <= prec:
@@ -553,12 +553,19 @@ class _Printer:
 
     def _TernaryExpressionAst(self, n: A.TernaryExpressionAst, indent: int) -> str:
         cond = self.node(n.condition, indent)
-        if isinstance(n.condition, A.TernaryExpressionAst):
+        if isinstance(n.condition, A.TernaryExpressionAst) or _ends_with_type(n.condition):
             cond = "(" + cond + ")"
-        return f"{cond} ? {self.node(n.if_true, indent)} : {self.node(n.if_false, indent)}"
+        if_true = self.node(n.if_true, indent)
+        if _ends_with_type(n.if_true):
+            if_true = "(" + if_true + ")"
+        return f"{cond} ? {if_true} : {self.node(n.if_false, indent)}"
 
     def _ArrayLiteralAst(self, n: A.ArrayLiteralAst, indent: int) -> str:
-        return ", ".join(self._unary_operand(e, indent) for e in n.elements)
+        items = [self._unary_operand(e, indent) for e in n.elements]
+        for i, e in enumerate(n.elements[:-1]):
+            if _ends_with_type(e) and not items[i].startswith("("):
+                items[i] = "(" + items[i] + ")"
+        return ", ".join(items)
 
     def _postfix_target(self, e: A.ExpressionAst, indent: int) -> str:
         text = self.node(e, indent)
@@ -669,6 +676,27 @@ def _binary_text(op: A.BinaryOperator) -> str:
     if text.startswith("-i") and text not in ("-is", "-isnot", "-in"):
         return "-" + text[2:]
     return text
+
+
+def _ends_with_type(e: A.ExpressionAst) -> bool:
+    """Whether the printed expression ends in a bare type literal, which an operator that is
+    also unary would turn into a cast (`[int] + 0` reads as `[int](+0)`)."""
+    while True:
+        if isinstance(e, A.TypeExpressionAst):
+            return True
+        if isinstance(e, A.BinaryExpressionAst):
+            e = e.right
+        elif isinstance(e, A.ArrayLiteralAst):
+            e = e.elements[-1]
+        elif isinstance(e, A.UnaryExpressionAst) and e.operator not in (
+                A.UnaryOperator.POST_INCREMENT, A.UnaryOperator.POST_DECREMENT):
+            e = e.child
+        elif isinstance(e, (A.ConvertExpressionAst, A.AttributedExpressionAst)):
+            e = e.child
+        elif isinstance(e, A.TernaryExpressionAst):
+            e = e.if_false
+        else:
+            return False
 
 
 def _is_primary(e: A.ExpressionAst) -> bool:
