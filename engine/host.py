@@ -1,9 +1,11 @@
 """The Host facade: the one object the Hyper-V and memory-lab cmdlets call.
 
-It owns the machine (CPU, key unit, DRAM, memory controller, frame allocator), the
-partitions, the clock and entropy, and the optional durable store. Every state change is
-checked against hyperv-cmdlets.md §6 and design.md §4 and persisted before it returns.
-See ``engine/__init__.py`` for a guided tour of the API.
+It holds the partitions, the clock and entropy, the optional durable store and a
+``Hypervisor`` (the hardware and KeyID/frame machinery). Every state change is checked
+against the state table of hyperv-cmdlets.md §6 here, carried out by the hypervisor
+(design.md §4), and persisted before it returns. Configuration rules live in
+``configuration.py``, checkpoint rules in ``checkpoints.py``, memory-lab access in
+``memory_access.py``. See ``engine/__init__.py`` for a guided tour of the API.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from attrs import evolve
 from .clock import Clock, Entropy, SystemClock, SystemEntropy, as_clock, as_entropy
 from .cpu import DEFAULT_PROFILE, Cpu, CpuProfile, HostFirmware, firmware_with, get_profile
 from .dram import Dram
-from .errors import HardwareBusy, InvalidParameter, InvalidState, NotFound, RequirementNotMet
 from . import checkpoints, configuration
+from .errors import HardwareBusy, InvalidParameter, InvalidState, NotFound, RequirementNotMet
 from .frames import FrameAllocator, TablePool
 from .hypervisor import BOOT_IMAGE_ADDRESS, BOOT_SIGNATURE, ROOT_RESERVE, Hypervisor
 from .keyunit import KeyUnit
@@ -54,6 +56,7 @@ from .records import (
 
 # The constants are re-exported: cmdlets import them from here.
 __all__ = ["Host", "ROOT_RESERVE", "BOOT_SIGNATURE", "BOOT_IMAGE_ADDRESS"]
+
 
 class Host(MemoryAccess):
     """A simulated Windows 11 22H2 Hyper-V host. Build with ``open`` or ``in_memory``."""
@@ -111,7 +114,7 @@ class Host(MemoryAccess):
         store = Store.open(Path(directory) if directory is not None else default_directory())
         try:
             host: Host = store.load_host(cls, clock=as_clock(clock, virtual=False),
-                                   entropy=as_entropy(entropy, seeded=False), profile=profile, name=name)
+                                         entropy=as_entropy(entropy, seeded=False), profile=profile, name=name)
             return host
         except BaseException:
             store.close()
@@ -205,10 +208,7 @@ class Host(MemoryAccess):
 
     def set_host(self, **changes: Any) -> HostSettings:
         """Change ``HostSettings`` fields by name (e.g. ``name=``, ``numa_spanning_enabled=``)."""
-        try:
-            self.settings = evolve(self.settings, **changes)
-        except TypeError as exc:
-            raise InvalidParameter("Set-VMHost", changes, str(exc)) from None
+        self.settings = configuration.evolve_checked(self.settings, changes)
         self._persist_host()
         return self.settings
 
@@ -242,9 +242,9 @@ class Host(MemoryAccess):
         keyid_bits: int | None = None,
     ) -> HardwareInfo:
         """Change the processor or BIOS options: a host reboot, so every VM must be off."""
-        busy = tuple(p.name for p in self.partitions() if p.runtime is not None)
+        busy = sorted(p.name for p in self._running())
         if busy:
-            raise HardwareBusy(busy)
+            raise HardwareBusy(tuple(busy))
         prof = self.profile
         base = self.firmware
         if profile is not None:
@@ -300,7 +300,6 @@ class Host(MemoryAccess):
     def owner_of(self, address: int) -> Partition | None:
         """The running VM whose frames hold host address ``address`` (KeyID bits removed)."""
         return Hypervisor.owner_of(self._partitions.values(), address)
-
 
     # -- configuration ---------------------------------------------------------------------------------
     def new_vm(
