@@ -22,7 +22,7 @@ from .clock import Clock, Entropy, SystemClock, SystemEntropy, as_clock, as_entr
 from .cpu import DEFAULT_PROFILE, Cpu, CpuProfile, HostFirmware, firmware_with, get_profile
 from .dram import Dram
 from . import checkpoints, configuration
-from .errors import HardwareBusy, InvalidParameter, InvalidState, NotFound, RequirementNotMet
+from .errors import HardwareBusy, InvalidState, NotFound, RequirementNotMet
 from .frames import FrameAllocator, TablePool
 from .hypervisor import BOOT_IMAGE_ADDRESS, BOOT_SIGNATURE, ROOT_RESERVE, Hypervisor
 from .keyunit import KeyUnit
