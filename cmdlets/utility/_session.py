@@ -3,13 +3,16 @@ setting is missing (a test session, a host without a width)."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from pyshell.formatting.cells import DEFAULT_ENUMERATION_LIMIT
 from pyshell.formatting.errorview import render_error
+from pyshell.formatting.render import ObjectWriter
+from pyshell.formatting.select import FormatOptions
 from pyshell.formatting.views import ViewRegistry
 
-__all__ = ["views", "variable", "enumeration_limit", "host_width", "error_renderer", "ofs"]
+__all__ = ["views", "variable", "enumeration_limit", "host_width", "error_renderer", "ofs",
+           "object_writer"]
 
 _FALLBACK_VIEWS = ViewRegistry()
 
@@ -46,6 +49,14 @@ def host_width(session: Any) -> int:
     if not width:
         width = getattr(getattr(session, "options", None), "width", None)
     return int(width or 120)
+
+
+def object_writer(session: Any, width: int, list_width: Optional[int],
+                  color: bool = False) -> ObjectWriter:
+    """What Out-* render with: the session's views and $FormatEnumerationLimit."""
+    options = FormatOptions(enumeration_limit=enumeration_limit(session))
+    return ObjectWriter(views(session), width, list_width, options,
+                        error_renderer(width), color)
 
 
 def error_renderer(width: int) -> Callable[[Any], list[str]]:

@@ -7,7 +7,6 @@ from typing import Annotated, Any, Optional
 
 from cmdlets.utility import _session
 from cmdlets.utility.encoding import ENCODINGS, encode_text
-from pyshell.formatting.render import ObjectWriter
 from pyshell.runtime import Alias, Cmdlet, Example, Parameter, Switch, ValidateRange, cmdlet
 from pyshell.runtime.errors import ErrorCategory, IOException
 
@@ -39,9 +38,8 @@ class _HostOutput(Cmdlet):
     def begin_processing(self) -> None:
         host = self.session.host
         width = _session.host_width(self.session)
-        self._writer = ObjectWriter(_session.views(self.session), width, width,
-                                    render_error=_session.error_renderer(width),
-                                    color=bool(getattr(host, "color", False)))
+        self._writer = _session.object_writer(self.session, width, width,
+                                              bool(getattr(host, "color", False)))
         self._host = host
 
     def _emit(self, lines: list[tuple[str, bool]]) -> None:
@@ -81,11 +79,9 @@ class OutNullCommand(Cmdlet):
     input_object: Annotated[Any, Parameter(from_pipeline=True)] = None
 
 
-def _lines_writer(session: Any, width: Optional[int]) -> ObjectWriter:
+def _lines_writer(session: Any, width: Optional[int]) -> Any:
     # Without -Width tables use the console width (120 without one) and lists never wrap.
-    table_width = width or _session.host_width(session)
-    return ObjectWriter(_session.views(session), table_width, width,
-                        render_error=_session.error_renderer(table_width))
+    return _session.object_writer(session, width or _session.host_width(session), width)
 
 
 @cmdlet("Out", "String", default_parameter_set="NoNewLineFormatting")

@@ -7,7 +7,6 @@ from typing import Annotated, Any, Optional
 from cmdlets.utility import _session
 from cmdlets.utility.encoding import ENCODINGS, encode_text
 from cmdlets.utility.out import resolve_path
-from pyshell.formatting.render import ObjectWriter
 from pyshell.runtime import Alias, Cmdlet, Example, Parameter, Switch, cmdlet
 from pyshell.runtime.errors import ErrorCategory, IOException
 
@@ -32,7 +31,7 @@ class TeeObjectCommand(Cmdlet):
     def begin_processing(self) -> None:
         self._objects: list[Any] = []
         width = _session.host_width(self.session)
-        self._writer = ObjectWriter(_session.views(self.session), width, None)
+        self._writer = _session.object_writer(self.session, width, None)
         self._lines: list[str] = []
 
     def process_record(self) -> None:

@@ -68,8 +68,10 @@ class WriteHostCommand(Cmdlet):
 
     examples = (Example("Write-Host 'a' 'b' -Separator ', '", "Writes a, b to the console."),)
 
-    object: Annotated[Any, Parameter(position=0, from_pipeline=True,
-                                     from_remaining_arguments=True), Alias("Msg", "Message")] = None
+    # Every positional argument lands here (`Write-Host a b`): PowerShell declares it
+    # Position=0 as well, which our binder would bind to the first argument alone.
+    object: Annotated[Any, Parameter(from_pipeline=True, from_remaining_arguments=True),
+                      Alias("Msg", "Message")] = None
     no_newline: Annotated[Switch, Parameter()] = Switch(False)
     separator: Annotated[Any, Parameter()] = " "
     foreground_color: Annotated[Any, Parameter()] = None
