@@ -600,7 +600,9 @@ def invoke_method(obj: Any, name: str, args: Iterable[Any] = (), context: Any = 
                                                          MemberType.CodeMethod):
             script = member.script
             if hasattr(script, "invoke"):
-                return _single(script.invoke(*args, this=obj))
+                results = script.invoke(*args, this=obj)
+                # a method that writes nothing outputs nothing (not $null)
+                return AUTOMATION_NULL if results == [] else _single(results)
             return script(obj, *args)
         if obj.base is not None and lowered not in ("where", "foreach"):
             target = obj.base

@@ -226,7 +226,7 @@ def call_method(found: Any, target: Any, args: list, context: Any, *,
     if found.with_context:
         call_args.insert(0, context)
     try:
-        return found.function(*call_args)
+        result = found.function(*call_args)
     except RuntimeException:
         raise
     except PSException as inner:
@@ -234,6 +234,7 @@ def call_method(found: Any, target: Any, args: list, context: Any, *,
     except cv.ConversionFailure as failure:
         raise cv.conversion_error(args[0] if args else None, "System.Object",
                                   failure.reason) from None
+    return AUTOMATION_NULL if result is None and found.is_void else result
 
 
 # --------------------------------------------------------------------------- the type table

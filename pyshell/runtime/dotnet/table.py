@@ -71,6 +71,13 @@ class Method:
     def definition(self) -> str:
         return ", ".join(self.definitions)
 
+    @property
+    def is_void(self) -> bool:
+        """Whether every overload returns void: a call then writes nothing to the pipeline
+        (`$list.Add('x')` outputs nothing, unlike ArrayList.Add's index)."""
+        return all(d.split("(", 1)[0].replace("static ", "").startswith("void ")
+                   for d in self.definitions)
+
     def accepts(self, count: int) -> bool:
         return count >= self.min_args and (self.max_args is None or count <= self.max_args)
 

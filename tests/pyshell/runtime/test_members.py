@@ -328,3 +328,14 @@ class TestPlainClasses:
         assert variable.value == 2
         assert [p.name for p in get_properties(variable)] == ["Value"]
         assert get_property_value(variable, "lower") is None
+
+
+def test_void_methods_write_nothing() -> None:
+    from pyshell.runtime.values import AUTOMATION_NULL
+
+    items = resolve_type("List[string]").construct([])
+    assert invoke_method(items, "Add", ["x"]) is AUTOMATION_NULL
+    assert invoke_method(Hashtable(), "Add", ["k", 1]) is AUTOMATION_NULL
+    untyped = resolve_type("System.Collections.ArrayList").construct([])
+    assert invoke_method(untyped, "Add", ["x"]) == 0  # ArrayList.Add returns the index
+    assert invoke_method("abc", "IndexOf", ["z"]) == -1
