@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from pyshell.runtime.conversion import to_bool
 
@@ -33,8 +33,86 @@ def run_streaming(block: Any, sink: Callable[[Any], None], dollar_under: Any = _
         sink(item)
 
 
+def _dot_parts(block: Any) -> Optional[tuple[Any, Any]]:
+    """(session, body) of a block that can take the fast path, else None.
+
+    A block without param(), named blocks or a closure, run dot-sourced, needs only `$_`
+    set around its body: that is what PowerShell's own fast path does. The generic
+    `invoke_streaming` builds `$args`, `$input` and a parameter binding per object, which
+    costs more than the body itself. This adapter reads the compiled block directly and
+    gives up (None: use invoke_streaming) as soon as anything is not as expected.
+    """
+    try:
+        compiled = block.compiled
+        session = block.session
+        if (compiled.parameters or compiled.begin is not None or compiled.process is not None
+                or getattr(compiled, "clean", None) is not None or compiled.end is None
+                or block.closure_scope is not None or session is None):
+            return None
+        session.current_scope.vars  # noqa: B018 - the scope layout this relies on
+        return session, compiled.end
+    except Exception:  # a different compiler layout: take the general path
+        return None
+
+
+def _dot_runner(block: Any, sink: Callable[[Any], None],
+                collect: bool = False) -> Optional[Callable[[Any], Any]]:
+    """A fast `obj -> None` (or, with collect, `obj -> bool` of the output's truth)."""
+    offered = getattr(block, "dollar_under_runner", None)
+    if offered is not None and not collect:
+        return offered(sink)  # type: ignore[no-any-return]
+    parts = _dot_parts(block)
+    if parts is None:
+        return None
+    session, body = parts
+    from pyshell.runtime.scopes import PSVariable
+    from pyshell.runtime.signals import ReturnSignal
+    # One pair of variables per runner: a runner is never re-entered (it belongs to one
+    # command of one pipeline), and the caller's own $_ is put back after every object.
+    item_var = PSVariable("_")
+    ps_item_var = PSVariable("PSItem")
+    results: list[Any] = []
+    out = results.append if collect else sink
+
+    def run(obj: Any) -> Any:
+        scope = session.current_scope
+        variables = scope.vars
+        saved_item = variables.get("_")
+        saved_ps_item = variables.get("psitem")
+        item_var.value = ps_item_var.value = obj
+        variables["_"] = item_var
+        variables["psitem"] = ps_item_var
+        try:
+            body(scope, out)
+        except ReturnSignal as signal:
+            for item in signal.pending:
+                out(item)
+        finally:
+            # Restore the caller's $_ (an upstream block in the same scope still uses it).
+            if saved_item is None:
+                variables.pop("_", None)
+            else:
+                variables["_"] = saved_item
+            if saved_ps_item is None:
+                variables.pop("psitem", None)
+            else:
+                variables["psitem"] = saved_ps_item
+        if not collect:
+            return None
+        count = len(results)
+        if count == 1:
+            value = results.pop()
+            return value if value is True or value is False else to_bool(value)
+        results.clear()
+        return count > 1
+    return run
+
+
 def streamer(block: Any, sink: Callable[[Any], None]) -> Callable[[Any], None]:
     """`obj -> None`: the block run with `$_ = obj`, its output written to sink as it comes."""
+    fast = _dot_runner(block, sink)
+    if fast is not None:
+        return fast
     streaming = getattr(block, "invoke_streaming", None)
     if streaming is not None:
         def run(obj: Any) -> None:
@@ -56,17 +134,18 @@ def run_collect(block: Any, dollar_under: Any = _NO_VALUE) -> list[Any]:
 
 def predicate(block: Any) -> Callable[[Any], bool]:
     """`obj -> bool`: the block run with `$_ = obj`, its output taken as a condition."""
+    fast = _dot_runner(block, _ignore, collect=True)
+    if fast is not None:
+        return fast
     invoke = block.invoke
 
     def test(obj: Any) -> bool:
-        results = invoke(dollar_under=obj, new_scope=False)
-        if len(results) == 1:
-            value = results[0]
-            if value is True or value is False:
-                return value
-            return to_bool(value)
-        return len(results) > 1
+        return is_true(invoke(dollar_under=obj, new_scope=False))
     return test
+
+
+def _ignore(obj: Any) -> None:
+    return None
 
 
 def is_true(results: list[Any]) -> bool:

@@ -95,6 +95,9 @@ class ForEachObjectCommand(Cmdlet):
         for run in self._runners:
             run(obj)
 
+    def input_processor(self) -> Any:
+        return self._single
+
     def end_processing(self) -> None:
         if self.parameter_set_name == SCRIPT and self._end_block is not None:
             run_streaming(self._end_block, self._output)

@@ -94,6 +94,14 @@ class WhereObjectCommand(Cmdlet):
         if self._test(obj):
             self._output(obj)
 
+    def input_processor(self) -> Any:
+        test, output = self._test, self._output
+
+        def process(obj: Any) -> None:
+            if test(obj):
+                output(obj)
+        return process
+
     def _passes(self, obj: Any) -> bool:
         name = self.property or ""
         exists = obj is not None and (has_property(obj, name)

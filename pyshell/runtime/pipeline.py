@@ -159,6 +159,9 @@ class CmdletProcessor(CommandProcessor):
         self._process_record = cmdlet.process_record
         self._fast_attr: Optional[str] = None
         self._attrs = {p.name: p.attr_name for p in meta.parameters}
+        # The fast path's direct handler (Cmdlet.input_processor), set after begin.
+        self._handler: list[Optional[Callable[[Any], None]]] = [None]
+        self._fast = False
 
     def prepare(self, expects_input: bool) -> None:
         state = bind_arguments(self.metadata, self.stage.arguments, session=self.session,
@@ -176,6 +179,7 @@ class CmdletProcessor(CommandProcessor):
         if fast is not None:
             attr = self._attrs.get(fast)
             if attr:
+                self._fast = True
                 self.process = self._fast_process(fast, attr)  # type: ignore[method-assign]
 
     def _fast_process(self, name: str, attr: str) -> Callable[[Any], None]:
@@ -186,6 +190,7 @@ class CmdletProcessor(CommandProcessor):
         parameters = cmdlet.bound_parameters
         process_record = self._process_record
         slow = self._run
+        handler = self._handler
 
         def process(input_object: Any = NO_INPUT) -> None:
             if session.stopping:
@@ -193,9 +198,13 @@ class CmdletProcessor(CommandProcessor):
             if input_object is NO_INPUT:
                 slow(process_record)
                 return
-            setattr(cmdlet, attr, input_object)
-            parameters[name] = input_object
             try:
+                direct = handler[0]
+                if direct is not None:
+                    direct(input_object)
+                    return
+                setattr(cmdlet, attr, input_object)
+                parameters[name] = input_object
                 process_record()
             except (PSException, PipelineStoppedException):
                 raise
@@ -207,6 +216,8 @@ class CmdletProcessor(CommandProcessor):
 
     def begin(self) -> None:
         self._run(self.cmdlet.begin_processing)
+        if self._fast:
+            self._handler[0] = self.cmdlet.input_processor()
 
     def process(self, input_object: Any = NO_INPUT) -> None:
         if self.session is not None and getattr(self.session, "stopping", False):
