@@ -76,6 +76,8 @@ Hardware and the memory lab
 ``set_hardware(profile=, memory_bytes=, tme_enabled=, tme_bypass=, keyid_bits=)`` (a reboot:
 ``HardwareBusy`` unless every VM is off; ``InvalidParameter`` where the BIOS/WRMSR refuses);
 ``key_slots()`` -> ``KeySlotInfo(key_id, state: KeyState, algorithm, vm_name)``;
+``vm_key_algorithm`` / ``set_vm_key_algorithm(alg)`` (e.g. ``"AES-XTS-128 with integrity"`` on
+Sapphire Rapids, where tampered lines then raise ``MachineCheck`` on read);
 ``power_loss(decay_percent=0)`` -> ``PowerLossReport``; ``reboot()``.
 Memory: ``read_guest(vm, gpa, n)``, ``write_guest(vm, gpa, data)``, ``guest_to_host(vm, gpa)``
 -> ``(hpa, key_id)``, ``read_physical(hpa, n, key_id=None)`` (``None`` = raw DRAM dump),

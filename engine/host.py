@@ -19,10 +19,10 @@ from typing import Any
 from attrs import evolve
 
 from .clock import Clock, Entropy, SystemClock, SystemEntropy, as_clock, as_entropy
-from .cpu import DEFAULT_PROFILE, Cpu, CpuProfile, HostFirmware, firmware_with, get_profile
+from .cpu import DEFAULT_PROFILE, Algorithm, Cpu, CpuProfile, HostFirmware, firmware_with, get_profile
 from .dram import Dram
 from . import checkpoints, configuration
-from .errors import HardwareBusy, InvalidState, NotFound, RequirementNotMet
+from .errors import HardwareBusy, InvalidParameter, InvalidState, NotFound, RequirementNotMet
 from .frames import FrameAllocator, TablePool
 from .hypervisor import BOOT_IMAGE_ADDRESS, BOOT_SIGNATURE, ROOT_RESERVE, Hypervisor
 from .keyunit import KeyUnit
@@ -230,6 +230,7 @@ class Host(MemoryAccess):
             key_ids_in_use=len(self.keys.in_use()),
             ia32_tme_capability=cpu.capability_msr,
             ia32_tme_activate=cpu.activate_msr,
+            vm_key_algorithm=self.vm_key_algorithm.display_name if self.vm_key_algorithm else "",
         )
 
     def set_hardware(
@@ -257,6 +258,30 @@ class Host(MemoryAccess):
         self._hv.power_on(prof, fw)
         self._persist_host()
         return self.hardware()
+
+    @property
+    def vm_key_algorithm(self) -> Algorithm | None:
+        """What ``SET_KEY_RANDOM`` asks for when a VM starts (``None``: no TME-MK)."""
+        return self._hv.vm_key_algorithm
+
+    def set_vm_key_algorithm(self, algorithm: Algorithm | str | None) -> Algorithm | None:
+        """Choose the algorithm for new VM keys among those the firmware activated, e.g.
+        ``AES_XTS_128_INTEGRITY`` on Sapphire Rapids; ``None`` returns to the CPU's choice.
+        Running VMs keep their keys; the choice holds until a firmware change drops it."""
+        if isinstance(algorithm, str):
+            def norm(text: str) -> str:
+                return text.upper().replace(" WITH ", "_").replace("-", "_").replace(" ", "_")
+
+            match = [a for a in Algorithm if norm(algorithm) in (a.name, norm(a.display_name))]
+            if not match:
+                raise InvalidParameter("Algorithm", algorithm, f"'{algorithm}' is not a TME-MK algorithm.")
+            algorithm = match[0]
+        if algorithm is not None and algorithm not in self.cpu.crypto_algs:
+            raise InvalidParameter("Algorithm", algorithm.display_name, f"{algorithm.display_name} is not "
+                                   "activated for TME-MK KeyIDs on this host.")
+        self._hv.chosen_algorithm = algorithm
+        self._persist_host()
+        return self.vm_key_algorithm
 
     def key_slots(self) -> list[KeySlotInfo]:
         """One row per KeyID: state, algorithm and owning VM. Never key bytes."""

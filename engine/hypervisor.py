@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Iterable
 
 from .clock import Entropy
-from .cpu import Cpu, CpuProfile, HostFirmware
+from .cpu import Algorithm, Cpu, CpuProfile, HostFirmware
 from .dram import Dram
 from .errors import KeysExhausted, OutOfMemory, Requirement, RequirementNotMet
 from .frames import FrameAllocator, TablePool
@@ -51,6 +51,7 @@ class Hypervisor:
         self._now = now
         self.dram = Dram(firmware.memory_bytes)
         self.key_owner: dict[int, uuid.UUID] = {}
+        self.chosen_algorithm: Algorithm | None = None  # None: the CPU's preferred one
         self.power_on(profile, firmware)
 
     def __repr__(self) -> str:
@@ -69,6 +70,13 @@ class Hypervisor:
         self.frames = FrameAllocator(ROOT_RESERVE, firmware.memory_bytes)
         self.tables = TablePool(GiB, ROOT_RESERVE)
         self.key_owner.clear()
+        if self.chosen_algorithm not in self.cpu.crypto_algs:
+            self.chosen_algorithm = None  # the new firmware no longer activates it
+
+    @property
+    def vm_key_algorithm(self) -> Algorithm | None:
+        """The algorithm new VM keys get: the chosen one, else the CPU's preferred one."""
+        return self.chosen_algorithm or self.cpu.preferred_algorithm
 
     # -- KeyIDs ---------------------------------------------------------------------------------------
     def key_slots(self, partitions: dict[uuid.UUID, Partition]) -> list[KeySlotInfo]:
@@ -106,7 +114,7 @@ class Hypervisor:
         failure = self.encryption_requirements(p)
         if failure is None:
             key_id = self.keys.free_key_id()
-            alg = self.cpu.preferred_algorithm
+            alg = self.vm_key_algorithm
             assert key_id is not None and alg is not None
             status = PconfigStatus.DEVICE_BUSY
             for _ in range(_PCONFIG_RETRIES):

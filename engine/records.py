@@ -92,6 +92,7 @@ class HardwareInfo:
     key_ids_in_use: int
     ia32_tme_capability: int
     ia32_tme_activate: int
+    vm_key_algorithm: str = ""  # what new VM keys get (not in design.md §7's record)
 
 
 @frozen

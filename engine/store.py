@@ -194,6 +194,7 @@ class Store:
             "profile": host.profile.name,
             "firmware": _unstructure(fw),
             "settings": _unstructure(host.settings),
+            "vm_key_algorithm": host._hv.chosen_algorithm.name if host._hv.chosen_algorithm else None,
         }
         self._atomic_write(self.directory / "host.json", json.dumps(doc, indent=1).encode())
 
@@ -213,6 +214,8 @@ class Store:
             )
             host = host_cls(clock=clock, entropy=entropy, profile=prof, firmware=firmware, store=self)
             host.settings = _structure(HostSettings, doc["settings"])
+            if doc.get("vm_key_algorithm"):
+                host._hv.chosen_algorithm = Algorithm[doc["vm_key_algorithm"]]
             if name:
                 host.settings = attrs.evolve(host.settings, name=name)
         else:

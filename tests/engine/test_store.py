@@ -25,12 +25,14 @@ def test_round_trip(tmp_path: Path) -> None:
     h.checkpoint(p, "first")
     h.set_host(name="HV-TEST")
     h.set_hardware(keyid_bits=2)
+    h.set_vm_key_algorithm("aes_xts_256")
     h.close()
     h2 = open_host(tmp_path)
     q = h2.get(p.id)
     assert q.config == p.config and q.creation_time == p.creation_time
     assert [c.name for c in q.checkpoints] == ["first"] and q.parent_checkpoint.name == "first"
     assert h2.name == "HV-TEST" and h2.hardware().max_key_ids == 3
+    assert h2._hv.chosen_algorithm is not None and h2.hardware().vm_key_algorithm == "AES-XTS-256"
     h2.close()
 
 
