@@ -91,6 +91,9 @@ OPERATIONS = [
     ("checkpoint", _nothing, lambda h, p: h.checkpoint(p, "cp")),
     ("restore", lambda h, p: h.save(p), lambda h, p: h.start(p)),
     ("remove", lambda h, p: h.turn_off(p), lambda h, p: h.remove(p)),
+    ("create", _nothing, lambda h, p: h.new_vm("second", 2)),
+    ("apply", lambda h, p: (h.set_vm(p, checkpoint_type="Standard"), h.checkpoint(p, "c"), h.turn_off(p)),
+     lambda h, p: h.apply_checkpoint(p, "c")),
 ]
 
 
@@ -167,3 +170,33 @@ def test_default_directory_follows_the_environment(tmp_path: Path, monkeypatch: 
     monkeypatch.delenv("PYSHELL_HOST_DIR")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert default_directory() == tmp_path / "xdg" / "pyshell" / "host"
+
+
+def test_a_second_process_gets_a_clear_refusal(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    h = open_host(tmp_path)
+    code = ("import sys; from engine import Host, HostLocked\n"
+            "try:\n    Host.open(sys.argv[1])\nexcept HostLocked as e:\n    print(e.message); sys.exit(3)")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[2], timeout=60)
+    assert done.returncode == 3 and "in use by another process" in done.stdout
+    h.close()
+
+
+def test_pconfig_that_keeps_failing_falls_back_or_refuses(tmp_path: Path) -> None:
+    from engine import Requirement, RequirementNotMet
+
+    h = open_host(tmp_path)
+    p = h.new_vm("busy", 2)
+    h.set_memory(p, encryption_policy="EnabledIfSupported")
+    h.keys.busy_next = 100
+    out = h.start(p)
+    assert out.encryption_fallback.requirement is Requirement.PROCESSOR and "DEVICE_BUSY" in out.encryption_fallback.message
+    h.turn_off(p)
+    h.set_memory(p, encryption_policy="AlwaysEnabled")
+    with pytest.raises(RequirementNotMet):
+        h.start(p)
+    assert p.state is VMState.Off and h.memory_available == h.memory_capacity - 2 * GiB
+    h.close()
