@@ -163,6 +163,13 @@ MSG = {
                                                    "list.",
     "MissingEqualsInUsingAlias": "Missing '=' in using alias.",
     "ScriptTooComplex": "The script is too complex to parse.",
+    "ControlLeavingFinally": "Flow of control cannot leave a Finally block.",
+    "EmptyCatchNotLast": "Catch block must be the last catch block.",
+    "KeywordParameterReservedForFutureUse": "The {0} '-{1}' parameter is reserved for future "
+                                            "use.",
+    "WorkflowNotSupportedInPowerShellCore": "Workflow is not supported in PowerShell 6+.",
+    "OrderedAttributeOnlyOnHashLiteralNode": "The {0} attribute can be specified only on a "
+                                             "hash literal node.",
     "MissingFileSpecificationAfterSwitchFile": "Missing file specification after redirection "
                                                "operator.",
 }
@@ -193,6 +200,10 @@ class Parser:
         self._last_end = start
         self._start = start
         self.record: Optional[list[Token]] = None
+        # For ControlLeavingFinally: inside a finally block (of this script block), and how
+        # many loops deep inside it.
+        self._in_finally = False
+        self._loops_in_finally = 0
         # Attributes before `class`/`enum` need a trial parse at statement starts; skip it
         # for the (usual) scripts that cannot contain a type definition.
         low = text.lower() if end is None and start == 0 else ""
@@ -563,6 +574,15 @@ class Parser:
         self._error_after(error_id, after, *args)
         return None
 
+    def _expect_loop_body(self, error_id: str, after: int, *args: Any
+                          ) -> Optional[A.StatementBlockAst]:
+        """A loop body: `break`/`continue` inside it stay inside a surrounding finally."""
+        self._loops_in_finally += 1
+        try:
+            return self._expect_block(error_id, after, *args)
+        finally:
+            self._loops_in_finally -= 1
+
     # ================================================================== statements
 
     def _parse_statement(self) -> Optional[A.StatementAst]:
@@ -698,14 +718,14 @@ class Parser:
                                      "MissingEndParenthesisAfterStatement")
         if cond is None:
             return A.ErrorStatementAst(extent=self._ext(kw.start))
-        body = self._expect_block("MissingLoopStatement", self._last_end, "while")
+        body = self._expect_loop_body("MissingLoopStatement", self._last_end, "while")
         return A.WhileStatementAst(None, cond, body or A.StatementBlockAst(),
                                    extent=self._ext(kw.start))
 
     def _parse_do_statement(self) -> A.StatementAst:
         """do := 'do' stmt-block NL* ('while'|'until') NL* '(' NL* pipeline-chain NL* ')'"""
         kw = self._next(CMD)
-        body = self._expect_block("MissingLoopStatement", kw.end, "do")
+        body = self._expect_loop_body("MissingLoopStatement", kw.end, "do")
         if body is None:
             return A.ErrorStatementAst(extent=self._ext(kw.start))
         self._skip_newlines()
@@ -754,7 +774,7 @@ class Parser:
                                rp)
             if rp.kind is not K.LCURLY:
                 return A.ErrorStatementAst(extent=self._ext(kw.start))
-        body = self._expect_block("MissingLoopStatement", self._last_end, "for")
+        body = self._expect_loop_body("MissingLoopStatement", self._last_end, "for")
         return A.ForStatementAst(None, parts[0], parts[1], parts[2],
                                  body or A.StatementBlockAst(), extent=self._ext(kw.start))
 
@@ -773,9 +793,13 @@ class Parser:
             name = t.value[0].lower()
             if name and "parallel".startswith(name):
                 parallel = True
+                self._error("KeywordParameterReservedForFutureUse", t.start, t.end, "foreach",
+                            "parallel")
             elif name and "throttlelimit".startswith(name):
                 self._skip_newlines()
                 throttle = self._parse_command_argument_item()
+                self._error("KeywordParameterReservedForFutureUse", t.start, t.end, "foreach",
+                            "throttlelimit")
             else:
                 self._error("InvalidForeachFlag", t.start, t.end, t.value[0])
         lp = self._peek(CMD)
@@ -814,7 +838,7 @@ class Parser:
                                self._last_end, rp)
             if rp.kind is not K.LCURLY:
                 return A.ErrorStatementAst(extent=self._ext(kw.start))
-        body = self._expect_block("MissingForeachStatement", self._last_end)
+        body = self._expect_loop_body("MissingForeachStatement", self._last_end)
         return A.ForEachStatementAst(None, variable, cond, body or A.StatementBlockAst(),
                                      parallel, throttle, extent=self._ext(kw.start))
 
@@ -840,6 +864,9 @@ class Parser:
                 for other in ("regex", "wildcard", "exact"):
                     flags[other] = False
             flags[flag] = True
+            if flag == "parallel":
+                self._error("KeywordParameterReservedForFutureUse", t.start, t.end, "switch",
+                            "parallel")
             if flag == "file":
                 self._skip_newlines()
                 path = self._parse_command_argument_item()
@@ -894,7 +921,7 @@ class Parser:
                     self._error("MissingSwitchConditionExpression", t.start, t.end)
                     self._consume()
                     continue
-            body = self._expect_block("MissingSwitchStatementClause", self._last_end)
+            body = self._expect_loop_body("MissingSwitchStatementClause", self._last_end)
             if body is None:
                 self._sync()
                 continue
@@ -942,6 +969,8 @@ class Parser:
             self._error("OnlyOneParameterListAllowed", pb.extent.start_offset,
                         pb.extent.end_offset)
         is_filter = kw.value == "filter"
+        if kw.value == "workflow":
+            self._error("WorkflowNotSupportedInPowerShellCore", kw.start, self._last_end)
         if is_filter and body.end_block is not None and body.end_block.unnamed:
             # A filter's body is its process block.
             body = evolve(body, process_block=evolve(body.end_block,
@@ -954,7 +983,12 @@ class Parser:
     def _parse_script_block(self) -> A.ScriptBlockAst:
         """scriptblock := '{' script-block-body '}'   (the `{` is the lookahead)"""
         lc = self._next(CMD)
-        body = self._parse_script_block_body(lc.start, K.RCURLY)
+        saved = self._in_finally, self._loops_in_finally
+        self._in_finally, self._loops_in_finally = False, 0
+        try:
+            body = self._parse_script_block_body(lc.start, K.RCURLY)
+        finally:
+            self._in_finally, self._loops_in_finally = saved
         t = self._peek(CMD)
         if t.kind is K.RCURLY:
             self._consume()
@@ -971,6 +1005,8 @@ class Parser:
             pipeline = self._parse_pipeline_chain()
         node = {"return": A.ReturnStatementAst, "exit": A.ExitStatementAst,
                 "throw": A.ThrowStatementAst}[kw.value]
+        if kw.value == "return" and self._in_finally:
+            self._error("ControlLeavingFinally", kw.start, self._last_end)
         return node(pipeline, extent=self._ext(kw.start))  # type: ignore[no-any-return]
 
     def _parse_break_statement(self) -> A.StatementAst:
@@ -985,6 +1021,8 @@ class Parser:
         elif t.kind not in _END_OF_COMMAND:
             label = self._parse_unary()
         node = A.BreakStatementAst if kw.value == "break" else A.ContinueStatementAst
+        if self._in_finally and not self._loops_in_finally:
+            self._error("ControlLeavingFinally", kw.start, self._last_end)
         return node(label, extent=self._ext(kw.start))
 
     def _parse_trap_statement(self) -> A.StatementAst:
@@ -1044,11 +1082,19 @@ class Parser:
                 block = self._expect_block("MissingCatchHandlerBlock", self._last_end)
                 if block is None:
                     break
+                if catches and catches[-1].is_catch_all:
+                    previous = catches[-1].extent
+                    self._error("EmptyCatchNotLast", previous.start_offset, previous.end_offset)
                 catches.append(A.CatchClauseAst(tuple(types), block, extent=self._ext(t.start)))
                 continue
             if t.kind is K.KEYWORD and t.value == "finally":
                 f = self._consume()
-                final = self._expect_block("MissingFinallyStatementBlock", f.end)
+                saved = self._in_finally, self._loops_in_finally
+                self._in_finally, self._loops_in_finally = True, 0
+                try:
+                    final = self._expect_block("MissingFinallyStatementBlock", f.end)
+                finally:
+                    self._in_finally, self._loops_in_finally = saved
                 break
             self._restore(state)
             break
@@ -1757,6 +1803,11 @@ class Parser:
             child = self._parse_unary()
             if child is not None:
                 if isinstance(attr, A.TypeConstraintAst):
+                    name = attr.type_name
+                    if isinstance(name, A.TypeName) and name.name.lower() == "ordered" and \
+                            not isinstance(child, A.HashtableAst):
+                        self._error("OrderedAttributeOnlyOnHashLiteralNode", lb.start,
+                                    self._last_end, name.name)
                     return A.ConvertExpressionAst(attr, child, extent=self._ext(lb.start))
                 return A.AttributedExpressionAst(attr, child, extent=self._ext(lb.start))
         if isinstance(attr, A.AttributeAst):
@@ -2106,7 +2157,11 @@ class Parser:
             self._error("ExpectedExpression", lp.end, lp.end)
             self._consume()
             return A.ParenExpressionAst(A.ErrorStatementAst(), extent=self._ext(lp.start))
-        pipeline = self._parse_pipeline_chain()
+        # PowerShell 7 accepts a flow statement here: `$x ?? (throw 'missing')`.
+        if t.kind is K.KEYWORD and t.value in _KEYWORD_RULES:
+            pipeline = self._parse_statement()
+        else:
+            pipeline = self._parse_pipeline_chain()
         if pipeline is None:
             self._error_after("ExpectedExpression", lp.end)
             self._sync()

@@ -522,10 +522,16 @@ class _Printer:
         return f"[{n.type_name.full_name}]"
 
     def _ConvertExpressionAst(self, n: A.ConvertExpressionAst, indent: int) -> str:
-        return self.node(n.type, indent) + self._unary_operand(n.child, indent)
+        return self.node(n.type, indent) + self._cast_operand(n.child, indent)
 
     def _AttributedExpressionAst(self, n: A.AttributedExpressionAst, indent: int) -> str:
-        return self.node(n.attribute, indent) + self._unary_operand(n.child, indent)
+        return self.node(n.attribute, indent) + self._cast_operand(n.child, indent)
+
+    def _cast_operand(self, e: A.ExpressionAst, indent: int) -> str:
+        # `[int], 0` is an array holding a type literal, not a cast of `,0`.
+        if isinstance(e, A.UnaryExpressionAst) and e.operator is A.UnaryOperator.COMMA:
+            return "(" + self.node(e, indent) + ")"
+        return self._unary_operand(e, indent)
 
     def _unary_operand(self, e: A.ExpressionAst, indent: int) -> str:
         if _is_unary(e):

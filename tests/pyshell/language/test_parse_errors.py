@@ -148,6 +148,15 @@ def first_error(src: str) -> tuple[str, int, bool]:
     ("from x", "ReservedKeywordNotAllowed", 0, False),
     ("1\nusing namespace x", "UsingMustBeAtStartOfScript", 2, False),
     ("using namespace x y", "MissingStatementTerminator", 18, False),
+    # checks after parsing
+    ("try {} finally { return }", "ControlLeavingFinally", 17, False),
+    ("try {} finally { break }", "ControlLeavingFinally", 17, False),
+    ("try {} catch {} catch [int] {}", "EmptyCatchNotLast", 7, False),
+    ("foreach -parallel ($a in 1) {}", "KeywordParameterReservedForFutureUse", 8, False),
+    ("foreach -throttlelimit 5 ($a in 1) {}", "KeywordParameterReservedForFutureUse", 8, False),
+    ("switch -parallel (1) {}", "KeywordParameterReservedForFutureUse", 7, False),
+    ("workflow w {}", "WorkflowNotSupportedInPowerShellCore", 0, False),
+    ("[ordered]$x", "OrderedAttributeOnlyOnHashLiteralNode", 0, False),
     # variables and numbers
     ("$global:", "InvalidVariableReference", 0, False),
     ("$env:", "InvalidVariableReferenceWithDrive", 0, False),
@@ -218,6 +227,10 @@ def test_error_id_offset_and_incomplete(src: str, error_id: str, offset: int,
     ("1|1", "Expressions are only allowed as the first element of a pipeline."),
     ("function", "Missing name after function keyword."),
     ("<# x", "The terminator '#>' is missing from the multiline comment."),
+    ("try {} finally { return }", "Flow of control cannot leave a Finally block."),
+    ("foreach -parallel ($a in 1) {}",
+     "The foreach '-parallel' parameter is reserved for future use."),
+    ("[ordered]$x", "The ordered attribute can be specified only on a hash literal node."),
 ])
 def test_exact_messages(src: str, message: str) -> None:
     assert errors(src).errors[0].message == message
@@ -281,6 +294,7 @@ def test_invalid_inputs_are_not_incomplete(src: str) -> None:
     "if ($a) { 1 }; else { 2 }", ":foo if (1) {}", "function 2?3:4 { }", "-foo", "default",
     "a & b", "Write-Output .$HOME", "$x??= 1", "x 2>&1", "f(1,2)", "Get-Item -Path:$p",
     "echo `#notacomment", "[int]\n$x", "@{if=1}.if", "$x.if",
+    "try {} finally { foreach ($a in 1) { break } }", "try {} finally { & { return } }",
 ])
 def test_legal_oddities_parse(src: str) -> None:
     parse(src)

@@ -593,8 +593,15 @@ def test_foreach() -> None:
     assert isinstance(s, A.ForEachStatementAst)
     assert s.variable == V("f")
     assert isinstance(s.condition, A.PipelineAst)
-    s = stmt("foreach -parallel ($x in 1) {}")
-    assert isinstance(s, A.ForEachStatementAst) and s.parallel
+    with pytest.raises(ParseError) as info:
+        parse("foreach -parallel ($x in 1) {}")
+    assert info.value.error_id == "KeywordParameterReservedForFutureUse"
+
+
+def test_flow_statement_in_parentheses() -> None:
+    e = expr("$x ?? (throw 'missing')")
+    assert e == Bin(V("x"), BO.COALESCE, A.ParenExpressionAst(A.ThrowStatementAst(
+        P(SQ("missing")))))
 
 
 def test_labels() -> None:

@@ -191,6 +191,13 @@ def _unary_operand(e: A.ExpressionAst) -> A.ExpressionAst:
     return e if ok else _paren(e)
 
 
+def _cast_operand(e: A.ExpressionAst) -> A.ExpressionAst:
+    """`[int], 0` is an array holding a type literal: a comma cannot start a cast operand."""
+    if isinstance(e, A.UnaryExpressionAst) and e.operator is A.UnaryOperator.COMMA:
+        return _paren(e)
+    return _unary_operand(e)
+
+
 def _postfix_target(e: A.ExpressionAst, index: bool = False) -> A.ExpressionAst:
     ok = isinstance(e, PRIMARY) and not isinstance(e, A.ConstantExpressionAst)
     # `[int][0]` would read as two type literals, not an index into a type.
@@ -272,8 +279,11 @@ def _extend(children: st.SearchStrategy[A.ExpressionAst]) -> st.SearchStrategy[A
         st.builds(lambda t, i: A.IndexExpressionAst(_postfix_target(t, index=True), i),
                   children, children),
         st.builds(lambda c, t: A.ConvertExpressionAst(A.TypeConstraintAst(A.TypeName(t)),
-                                                      _unary_operand(c)),
-                  children, st.sampled_from(["int", "string", "ordered"])),
+                                                      _cast_operand(c)),
+                  children, st.sampled_from(["int", "string", "System.Int64"])),
+        st.builds(lambda h: A.ConvertExpressionAst(A.TypeConstraintAst(A.TypeName("ordered")),
+                                                   h),
+                  st.lists(st.tuples(names, children), max_size=2).map(_hashtable)),
         st.builds(_paren, children),
         st.builds(_hashtable, st.lists(st.tuples(names, children), max_size=3)),
         st.builds(_script_block, st.lists(children, max_size=2)),
