@@ -13,4 +13,4 @@ param(
 foreach ($i in 1..$Count) {
     "$Name-$i"
 }
-"script: $(Split-Path -Leaf $PSCommandPath)"
+"script: $([System.IO.Path]::GetFileName($PSCommandPath))"

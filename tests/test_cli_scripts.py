@@ -110,16 +110,18 @@ def test_exit_code_of_a_command(run):
     assert run("-Command", "exit 3").returncode == 3
 
 
-def test_read_host_fails_instead_of_hanging_when_non_interactive(run, script):
-    result = run("-NonInteractive", "-File", script("$x = Read-Host 'Name'\n'after'\n"))
-    assert "NonInteractive mode" in result.stderr
-
-
-def test_a_missing_mandatory_parameter_is_an_error_when_non_interactive(run, script):
+def test_a_missing_mandatory_parameter_is_an_error_not_a_prompt(run, script):
     path = script("param([Parameter(Mandatory)][string]$Name)\n\"hello $Name\"\n")
     result = run("-NonInteractive", "-File", path)
-    assert result.returncode != 0 or result.stderr
-    assert "hello" not in result.stdout
+    assert result.returncode == 1
+    assert "missing mandatory parameters: Name" in result.stderr
+    assert result.stdout == ""
+
+
+def test_arguments_that_do_not_bind_exit_1(run, script):
+    result = run("-File", script(PARAMS), "-Count", "many")
+    assert result.returncode == 1
+    assert "Cannot process argument transformation on parameter 'Count'" in result.stderr
 
 
 def test_a_script_with_a_bom_and_crlf_reads_as_on_windows(run, tmp_path: Path):

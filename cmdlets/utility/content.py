@@ -15,7 +15,8 @@ from cmdlets.utility.encoding import ENCODINGS, codec, encode_text
 from cmdlets.utility.out import resolve_path
 from pyshell.runtime import Alias, Cmdlet, Parameter, Switch, cmdlet, to_string
 from pyshell.runtime.errors import (
-    ErrorCategory, IOException, ItemNotFoundException, UnauthorizedAccessException,
+    ErrorCategory, IOException, ItemNotFoundException, ParameterBindingException,
+    UnauthorizedAccessException,
 )
 from pyshell.runtime.wildcard import has_wildcards, unescape_wildcards
 
@@ -59,6 +60,22 @@ class _PathCmdlet(Cmdlet):
             ItemNotFoundException(f"Cannot find path '{path}' because it does not exist."),
             "PathNotFound", ErrorCategory.ObjectNotFound, path))
 
+    def _names(self) -> list[str]:
+        """The -Path or -LiteralPath values; null or empty ones are refused as pwsh's binder
+        refuses them."""
+        literal = self.literal_path is not None
+        names = (self.literal_path if literal else self.path) or []
+        for name in names:
+            if not name:
+                parameter = "LiteralPath" if literal else "Path"
+                reason = "it is null" if name is None else "it is an empty string"
+                raise self.terminating_error(self.error_record(
+                    ParameterBindingException(
+                        f"Cannot bind argument to parameter '{parameter}' because {reason}."),
+                    "ParameterArgumentValidationErrorNullNotAllowed",
+                    ErrorCategory.InvalidData, name))
+        return names
+
     def _expand(self, path: str, literal: bool) -> list[str]:
         """The files a -Path names (wildcards expanded, sorted), or [] after an error."""
         full = resolve_path(self.session, path if literal else unescape_wildcards(path))
@@ -88,7 +105,7 @@ class GetContentCommand(_PathCmdlet):
 
     def process_record(self) -> None:
         literal = self.literal_path is not None
-        for name in (self.literal_path if literal else self.path) or ():
+        for name in self._names():
             for path in self._expand(name, literal):
                 self._read(path)
 
@@ -166,7 +183,7 @@ class _WriteContentCmdlet(_PathCmdlet):
         texts = ["" if v is None else to_string(v, separator) for v in self._values]
         text = "".join(texts) if self.no_newline else "".join(t + "\n" for t in texts)
         literal = self.literal_path is not None
-        for name in (self.literal_path if literal else self.path) or ():
+        for name in self._names():
             targets = self._expand(name, literal) if (literal or has_wildcards(name)) \
                 else [resolve_path(self.session, unescape_wildcards(name))]
             for path in targets:

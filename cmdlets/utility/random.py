@@ -37,7 +37,8 @@ class GetRandomCommand(Cmdlet):
     minimum: Annotated[Any, Parameter(parameter_set="RandomNumberParameterSet")] = None
     input_object: Annotated[Optional[list[Any]], Parameter(
         mandatory=True, position=0, parameter_set="RandomListItemParameterSet",
-        from_pipeline=True)] = None
+        from_pipeline=True), Parameter(mandatory=True, parameter_set="ShuffleParameterSet",
+                                       from_pipeline=True)] = None
     shuffle: Annotated[Switch, Parameter(mandatory=True,
                                          parameter_set="ShuffleParameterSet")] = Switch(False)
     count: Annotated[int, Parameter()] = 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import math
 import re
 import struct
 from decimal import ROUND_HALF_UP, Decimal, localcontext
@@ -187,6 +188,8 @@ def format_number(value: Any, spec: str) -> str:
     if not spec:
         return _default_number(value)
     if not match:
+        if isinstance(value, float) and _special(value):
+            return _special(value)  # type: ignore[return-value]
         return _custom_number(value, spec)
     letter, digits = match.group(1), match.group(2)
     precision = int(digits) if digits else None
@@ -259,7 +262,10 @@ def _split_sections(spec: str) -> list[str]:
 
 def _custom_number(value: Any, spec: str) -> str:
     sections = _split_sections(spec)
-    exact = _exact(value)
+    # .NET formats a double for a custom format from its first 15 significant digits
+    # (DoublePrecisionCustomFormat), so 1.005 shows as 1.01 with "0.00" but 1.00 with "F2".
+    exact = Decimal(f"{value:.14e}") if isinstance(value, float) and math.isfinite(
+        value) else _exact(value)
     section = sections[0]
     negative_explicit = False
     if exact < 0 and len(sections) > 1 and sections[1]:

@@ -89,3 +89,9 @@ def test_what_if_writes_nothing(session, host, tmp_path):
     session.invoke(f"Set-Content {q(path)} -Value x -WhatIf")
     assert not path.exists()
     assert 'What if: Performing the operation "Set Content" on target "Path: ' in host.text
+
+
+def test_a_null_path_is_refused_as_the_binder_refuses_it(session):
+    messages = session.invoke("try { Set-Content -Path $null -Value x } "
+                              "catch { $_.Exception.Message }")
+    assert messages == ["Cannot bind argument to parameter 'Path' because it is null."]

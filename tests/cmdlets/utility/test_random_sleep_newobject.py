@@ -34,8 +34,10 @@ def test_deterministic_sessions_repeat_themselves(session):
 def test_items_are_picked_without_repeats(session):
     picked = session.invoke("1..10 | Get-Random -Count 4")
     assert len(picked) == 4 and len(set(picked)) == 4 and set(picked) <= set(range(1, 11))
-    assert sorted(session.invoke("1..5 | Get-Random -Count 50")) == [1, 2, 3, 4, 5]
+    assert sorted(session.invoke("Get-Random -InputObject (1..5) -Count 50")) == [1, 2, 3, 4, 5]
+    assert session.invoke("7 | Get-Random") == [7]
     assert sorted(session.invoke("Get-Random -InputObject 1,2,3 -Shuffle")) == [1, 2, 3]
+    assert sorted(session.invoke("1,2,3 | Get-Random -Shuffle")) == [1, 2, 3]
 
 
 def test_minimum_not_below_maximum_is_an_error(session):
@@ -63,7 +65,7 @@ def test_new_object_psobject_with_properties(session):
 def test_new_object_collections_and_arrays(session):
     assert session.invoke("$a = New-Object System.Int32[] 3; $a.Length") == [3]
     assert session.invoke("$l = New-Object System.Collections.Generic.List[string]; "
-                          "$l.Add('x'); $l.Count") == [1]
+                          "[void]$l.Add('x'); $l.Count") == [1]
     assert isinstance(session.invoke("New-Object hashtable")[0], Hashtable)
 
 

@@ -1,36 +1,61 @@
 from __future__ import annotations
 
+from attrs import evolve
+
 from pyshell.formatting.errorview import render_error, render_parse_error
 from pyshell.language.ast import Extent
 from pyshell.language.errors import ParseError, ParseErrorDetail
-from pyshell.runtime.errors import ErrorCategory, ErrorRecord, InvocationInfo, RuntimeException
+from pyshell.runtime.errors import (
+    CommandNotFoundException, ErrorCategory, ErrorRecord, InvocationInfo, RuntimeException,
+)
 
 
-def _record(source, start, end, command="Write-Error", single=False, message="Bad"):
-    extent = Extent(None, start, end, 1, start + 1, 1, end + 1, source)
-    info = InvocationInfo(my_command=command, extent=extent, interactive_single_line=single)
+def _record(source, start, end, command="Write-Error", single=False, message="Bad",
+            file=None, line=1):
+    extent = Extent(file, start, end, line, start + 1, line, end + 1, source)
+    info = InvocationInfo(my_command=command, extent=extent, script_name=file,
+                          interactive_single_line=single)
     return ErrorRecord(RuntimeException(message), "X", ErrorCategory.NotSpecified, None, info)
 
 
 def test_single_line_input_gives_one_line():
     assert render_error(_record("Write-Error Bad", 0, 15, single=True)) == ["Write-Error: Bad"]
+    assert render_error(_record("Write-Error Bad", 0, 15)) == ["Write-Error: Bad"]
 
 
-def test_script_input_gives_the_location_block():
-    lines = render_error(_record("Write-Error Bad", 0, 15))
-    assert lines == ["Write-Error:", "Line |", "   1 |  Write-Error Bad",
+def test_script_files_give_the_location_block():
+    lines = render_error(_record("Write-Error Bad", 0, 15, file="/s/a.ps1"))
+    assert lines == ["Write-Error: /s/a.ps1:1", "Line |", "   1 |  Write-Error Bad",
                      "     |  ~~~~~~~~~~~~~~~", "     | Bad"]
 
 
-def test_long_messages_wrap_with_the_bar():
-    lines = render_error(_record("x", 0, 1, message="word " * 30), width=40)
+def test_later_lines_of_console_input_give_the_block_without_a_path():
+    lines = render_error(_record("1\nWrite-Error Bad", 2, 17, line=2))
+    assert lines[:3] == ["Write-Error:", "Line |", "   2 |  Write-Error Bad"]
+
+
+def test_long_messages_wrap_with_the_bar_in_scripts():
+    lines = render_error(_record("x", 0, 1, message="word " * 30, file="/s/a.ps1"), width=40)
     assert all(len(line) <= 40 for line in lines)
     assert all(line.startswith("     | ") for line in lines[4:])
 
 
-def test_reason_falls_back_to_category():
+def test_reason_falls_back_to_category_then_type():
     record = ErrorRecord(RuntimeException("boom"), "X", ErrorCategory.InvalidOperation)
     assert render_error(record) == ["InvalidOperation: boom"]
+    assert render_error(evolve(record, category=ErrorCategory.NotSpecified)) == \
+        ["RuntimeException: boom"]
+
+
+def test_command_not_found_is_reported_under_the_name_typed():
+    record = ErrorRecord(CommandNotFoundException("The term 'foo' is not recognized.\nCheck."),
+                         "CommandNotFoundException", ErrorCategory.ObjectNotFound, "foo")
+    assert render_error(record) == ["foo: The term 'foo' is not recognized.", "Check."]
+
+
+def test_recommended_action_follows_the_message():
+    record = evolve(_record("x", 0, 1, single=True), recommended_action="Try again.")
+    assert render_error(record)[-1] == "  Recommendation: Try again."
 
 
 def test_parse_error_block():
