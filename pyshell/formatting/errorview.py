@@ -41,23 +41,28 @@ def wrap_words(text: str, width: int) -> list[str]:
 
 
 def error_reason(record: Any) -> str:
-    """What ConciseView puts before the colon: the explicit activity (`Exception` for
-    `throw`), else the failing command, else the category (or the exception's type)."""
-    activity = getattr(record, "activity", "")
-    if activity:
-        return str(activity)
+    """What ConciseView puts before the colon, in PowerShell's order: `Exception` for
+    `throw`, an explicit reason, the failing command, the name it was invoked by (a command
+    that was not found), the category, the exception's type."""
     exception = getattr(record, "exception", None)
     if getattr(exception, "was_thrown_from_throw_statement", False):
         return "Exception"
+    activity = getattr(record, "activity", "")
+    if activity:
+        return str(activity)
     info = getattr(record, "invocation_info", None)
     command = getattr(info, "my_command", None) if info is not None else None
     if command:
         return str(command)
+    dotnet = getattr(type(exception), "dotnet_name", "") if exception is not None else ""
+    target = getattr(record, "target_object", None)
+    if dotnet.endswith(".CommandNotFoundException") and isinstance(target, str) and target:
+        # InvocationName: the name the user typed.
+        return target
     category = getattr(record, "category", None)
     name = getattr(category, "name", None)
     if name and name != "NotSpecified":
         return str(name)
-    dotnet = getattr(type(exception), "dotnet_name", "") if exception is not None else ""
     return dotnet.rsplit(".", 1)[-1] if dotnet else "Error"
 
 
@@ -69,7 +74,7 @@ def _message(record: Any) -> str:
 
 
 def _location_block(reason: str, extent: Any, message: str, width: int,
-                    script_name: Optional[str]) -> list[str]:
+                    script_name: Optional[str], wrap: bool = True) -> list[str]:
     line_no = int(getattr(extent, "start_line", 1) or 1)
     source = getattr(extent, "source", "") or ""
     source_lines = source.replace("\r\n", "\n").split("\n")
@@ -88,26 +93,46 @@ def _location_block(reason: str, extent: Any, message: str, width: int,
     out.append(f"{line_no:>{digits}} |  {code}".rstrip())
     bar = " " * digits + " | "
     out.append(bar + " " + " " * (start_col - 1) + "~" * tildes)
+    if not wrap:
+        # Console input keeps the message as it is; only its first line gets the bar.
+        lines = message.replace("\r\n", "\n").split("\n")
+        return out + [(bar + lines[0]).rstrip()] + [line.rstrip() for line in lines[1:]]
     flat = " ".join(message.replace("\r\n", "\n").replace("\t", " ").split("\n"))
     for piece in wrap_words(flat, width - len(bar)):
         out.append((bar + piece).rstrip())
     return out
 
 
+def _recommendation(record: Any) -> list[str]:
+    action = getattr(record, "recommended_action", "") or ""
+    return [f"  Recommendation: {action}"] if action.strip() else []
+
+
 def render_error(record: Any, width: int = 120, *,
                  interactive_single_line: Optional[bool] = None) -> list[str]:
-    """The ConciseView lines of an ErrorRecord."""
+    """The ConciseView lines of an ErrorRecord.
+
+    The location block is shown for errors from a script file and for errors past the first
+    line of console input (PowerShell's rule); `interactive_single_line=True` forces the
+    one-line form. Messages are word-wrapped only for script files, as PowerShell does.
+    """
     reason = error_reason(record)
     message = _message(record)
     info = getattr(record, "invocation_info", None)
     extent = getattr(info, "extent", None) if info is not None else None
     if interactive_single_line is None:
         interactive_single_line = bool(getattr(info, "interactive_single_line", False))
-    if interactive_single_line or extent is None or not getattr(extent, "source", ""):
+    script_name = (getattr(info, "script_name", None) or getattr(extent, "file", None)) \
+        if extent is not None else None
+    line_no = int(getattr(extent, "start_line", 1) or 1) if extent is not None else 1
+    detailed = extent is not None and bool(getattr(extent, "source", "")) \
+        and (bool(script_name) or line_no > 1) and not str(script_name or "").endswith(".psm1")
+    if interactive_single_line or not detailed:
         lines = message.replace("\r\n", "\n").split("\n")
-        return [f"{reason}: {lines[0]}".rstrip()] + [line.rstrip() for line in lines[1:]]
-    script_name = getattr(info, "script_name", None) or getattr(extent, "file", None)
-    return _location_block(reason, extent, message, width, script_name)
+        return [f"{reason}: {lines[0]}".rstrip()] + [line.rstrip() for line in lines[1:]] \
+            + _recommendation(record)
+    return _location_block(reason, extent, message, width, script_name,
+                           wrap=bool(script_name)) + _recommendation(record)
 
 
 def render_parse_error(parse_error: Any, width: int = 120,
