@@ -25,6 +25,7 @@ import shutil
 import struct
 import typing
 import uuid
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -118,12 +119,19 @@ def _unpack_memory(data: bytes, path: Path) -> SavedMemory:
     return SavedMemory(size, tuple(pages))
 
 
+def _unlock(fd: int) -> None:
+    fcntl.flock(fd, fcntl.LOCK_UN)
+    os.close(fd)
+
+
 class Store:
     """One host directory, held open (and locked) by this process."""
 
     def __init__(self, directory: Path, lock_fd: int) -> None:
         self.directory = directory
-        self._lock_fd = lock_fd
+        # Release the lock when the store is dropped without close() (a transcript session
+        # that just ends): a leaked descriptor would keep the directory locked for good.
+        self._release = weakref.finalize(self, _unlock, lock_fd)
         self.crash_hook: Callable[[str], None] | None = None
         self._blob_names: dict[int, tuple[SavedMemory, str]] = {}
 
@@ -152,10 +160,7 @@ class Store:
         return cls(directory, fd)
 
     def close(self) -> None:
-        if self._lock_fd >= 0:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-            os.close(self._lock_fd)
-            self._lock_fd = -1
+        self._release()
 
     # -- atomic files ---------------------------------------------------------------------------------
     def _step(self, label: str) -> None:

@@ -42,6 +42,9 @@ def test_second_opener_is_refused(tmp_path: Path) -> None:
         open_host(tmp_path)
     assert str(tmp_path) in e.value.message and "pid" in e.value.holder
     h.close()
+    h = open_host(tmp_path)
+    del h  # dropped without close(): the lock goes with it
+    __import__("gc").collect()
     open_host(tmp_path).close()
 
 
