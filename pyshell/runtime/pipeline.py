@@ -154,6 +154,8 @@ class CmdletProcessor(CommandProcessor):
         cmdlet.my_invocation = invocation
         cmdlet.bound_parameters = {}
         cmdlet.module_name = info.module_name or getattr(cmdlet, "module_name", "")
+        # The per-object call goes straight to the runtime (one frame less per object).
+        cmdlet.write_object = self.runtime.write_object  # type: ignore[method-assign]
         self.cmdlet = cmdlet
         self.state: Optional[BindingState] = None
         self._process_record = cmdlet.process_record

@@ -406,11 +406,9 @@ class CommandRuntime:
     # ---- the streams
 
     def write_object(self, obj: Any, enumerate_collection: bool = False) -> None:
-        if enumerate_collection and isinstance(obj, (list, tuple)):
-            out = self.output
-            for item in obj:
-                out(item)
-        elif enumerate_collection and _is_iterator(obj):
+        if not enumerate_collection:
+            self.output(obj)
+        elif isinstance(obj, (list, tuple)) or _is_iterator(obj):
             out = self.output
             for item in obj:
                 out(item)
