@@ -74,7 +74,7 @@ def _message(record: Any) -> str:
 
 
 def _location_block(reason: str, extent: Any, message: str, width: int,
-                    script_name: Optional[str], wrap: bool = True) -> list[str]:
+                    script_name: Optional[str]) -> list[str]:
     line_no = int(getattr(extent, "start_line", 1) or 1)
     source = getattr(extent, "source", "") or ""
     source_lines = source.replace("\r\n", "\n").split("\n")
@@ -93,10 +93,6 @@ def _location_block(reason: str, extent: Any, message: str, width: int,
     out.append(f"{line_no:>{digits}} |  {code}".rstrip())
     bar = " " * digits + " | "
     out.append(bar + " " + " " * (start_col - 1) + "~" * tildes)
-    if not wrap:
-        # Console input keeps the message as it is; only its first line gets the bar.
-        lines = message.replace("\r\n", "\n").split("\n")
-        return out + [(bar + lines[0]).rstrip()] + [line.rstrip() for line in lines[1:]]
     flat = " ".join(message.replace("\r\n", "\n").replace("\t", " ").split("\n"))
     for piece in wrap_words(flat, width - len(bar)):
         out.append((bar + piece).rstrip())
@@ -112,9 +108,9 @@ def render_error(record: Any, width: int = 120, *,
                  interactive_single_line: Optional[bool] = None) -> list[str]:
     """The ConciseView lines of an ErrorRecord.
 
-    The location block is shown for errors from a script file and for errors past the first
-    line of console input (PowerShell's rule); `interactive_single_line=True` forces the
-    one-line form. Messages are word-wrapped only for script files, as PowerShell does.
+    One line for interactive single-line console input (the record's invocation says so,
+    or the caller does); the location block, message word-wrapped, for scripts and
+    multi-line input (powershell-semantics.md §2.1).
     """
     reason = error_reason(record)
     message = _message(record)
@@ -124,15 +120,14 @@ def render_error(record: Any, width: int = 120, *,
         interactive_single_line = bool(getattr(info, "interactive_single_line", False))
     script_name = (getattr(info, "script_name", None) or getattr(extent, "file", None)) \
         if extent is not None else None
-    line_no = int(getattr(extent, "start_line", 1) or 1) if extent is not None else 1
     detailed = extent is not None and bool(getattr(extent, "source", "")) \
-        and (bool(script_name) or line_no > 1) and not str(script_name or "").endswith(".psm1")
+        and not str(script_name or "").endswith(".psm1")
     if interactive_single_line or not detailed:
         lines = message.replace("\r\n", "\n").split("\n")
         return [f"{reason}: {lines[0]}".rstrip()] + [line.rstrip() for line in lines[1:]] \
             + _recommendation(record)
-    return _location_block(reason, extent, message, width, script_name,
-                           wrap=bool(script_name)) + _recommendation(record)
+    return _location_block(reason, extent, message, width, script_name) \
+        + _recommendation(record)
 
 
 def render_parse_error(parse_error: Any, width: int = 120,

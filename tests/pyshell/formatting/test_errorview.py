@@ -20,7 +20,6 @@ def _record(source, start, end, command="Write-Error", single=False, message="Ba
 
 def test_single_line_input_gives_one_line():
     assert render_error(_record("Write-Error Bad", 0, 15, single=True)) == ["Write-Error: Bad"]
-    assert render_error(_record("Write-Error Bad", 0, 15)) == ["Write-Error: Bad"]
 
 
 def test_script_files_give_the_location_block():
@@ -29,13 +28,13 @@ def test_script_files_give_the_location_block():
                      "     |  ~~~~~~~~~~~~~~~", "     | Bad"]
 
 
-def test_later_lines_of_console_input_give_the_block_without_a_path():
+def test_multi_line_input_gives_the_block_without_a_path():
     lines = render_error(_record("1\nWrite-Error Bad", 2, 17, line=2))
     assert lines[:3] == ["Write-Error:", "Line |", "   2 |  Write-Error Bad"]
 
 
-def test_long_messages_wrap_with_the_bar_in_scripts():
-    lines = render_error(_record("x", 0, 1, message="word " * 30, file="/s/a.ps1"), width=40)
+def test_long_messages_wrap_with_the_bar():
+    lines = render_error(_record("x", 0, 1, message="word " * 30), width=40)
     assert all(len(line) <= 40 for line in lines)
     assert all(line.startswith("     | ") for line in lines[4:])
 
