@@ -259,7 +259,7 @@ class Parser:
         if self.record is not None:
             kind = t.kind
             if self._ungot_mode is TYPE and kind is K.IDENTIFIER:
-                t = evolve(t, kind=K.TYPE_NAME)
+                t = t._replace(kind=K.TYPE_NAME)
             self.record.append(t)
         return t
 
@@ -1500,7 +1500,7 @@ class Parser:
                 return None
             self._consume()
             if self.record is not None:
-                self.record[-1] = evolve(self.record[-1], kind=K.COMMAND_NAME)
+                self.record[-1] = self.record[-1]._replace(kind=K.COMMAND_NAME)
             value = t.value if k is K.GENERIC else t.text
             name = A.StringConstantExpressionAst(value, A.StringKind.BARE_WORD, extent=t.extent)
         elements: list[A.CommandElementAst] = [name]

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import enum
 from bisect import bisect_right
-from typing import Any, Optional
-
-from attrs import field, frozen
+from typing import Any, NamedTuple, Optional
 
 from pyshell.language.ast import BinaryOperator, Extent, UnaryOperator
 
@@ -144,22 +142,29 @@ class SourceText:
         return Extent(self.file, start, end, sl, sc, el, ec, self.text)
 
 
-@frozen
-class Token:
-    """One token: `start`/`end` are offsets into the source; `value` depends on the kind."""
+class Token(NamedTuple):
+    """One token: `start`/`end` are offsets into the source; `value` depends on the kind.
+
+    A named tuple rather than an attrs class: the parser makes tens of thousands of them per
+    script and re-lexes on every key press in the REPL, and tuples are the cheapest frozen
+    value Python has."""
 
     kind: TokenKind
     text: str
     start: int
     end: int
     value: Any = None
-    source: Optional[SourceText] = field(default=None, eq=False, repr=False)
+    source: Optional[SourceText] = None
 
     @property
     def extent(self) -> Extent:
         if self.source is None:
             return Extent(None, self.start, self.end, 1, self.start + 1, 1, self.end + 1)
         return self.source.extent(self.start, self.end)
+
+    def __repr__(self) -> str:
+        return (f"Token(kind={self.kind!r}, text={self.text!r}, start={self.start}, "
+                f"end={self.end}, value={self.value!r})")
 
 
 # Dash-word operators (the word after the dash, lower case) → canonical operator text.
