@@ -245,7 +245,7 @@ class CommandInfo:
     """What `Get-Command` returns and what a pipeline stage runs."""
 
     __ps_typenames__ = ("System.Management.Automation.CommandInfo",)
-    __ps_properties__ = ("Source", "ParameterSets")
+    __ps_properties__ = ("Source", "Parameters", "ParameterSets")
 
     name: str
     command_type: str
@@ -260,9 +260,11 @@ class CommandInfo:
 
     @property
     def parameters(self) -> dict[str, Any]:
+        """Parameter name -> ParameterSpec, keys case-insensitive as PowerShell's are."""
+        from pyshell.runtime.values import Hashtable
         if self.metadata is None:
-            return {}
-        return {p.name: p for p in self.metadata.parameters}
+            return Hashtable()
+        return Hashtable((p.name, p) for p in self.metadata.parameters)
 
     @property
     def parameter_sets(self) -> tuple[str, ...]:
@@ -285,7 +287,7 @@ class CmdletInfo(CommandInfo):
 
     __ps_typenames__ = ("System.Management.Automation.CmdletInfo",
                         "System.Management.Automation.CommandInfo")
-    __ps_properties__ = ("Source", "ParameterSets", "Verb", "Noun")
+    __ps_properties__ = ("Source", "Parameters", "ParameterSets", "Verb", "Noun")
 
     implementing_type: Optional[type] = field(default=None, metadata={"ps_hidden": True})
 
@@ -312,7 +314,7 @@ class AliasInfo(CommandInfo):
 
     __ps_typenames__ = ("System.Management.Automation.AliasInfo",
                         "System.Management.Automation.CommandInfo")
-    __ps_properties__ = ("Source", "DisplayName", "ReferencedCommand")
+    __ps_properties__ = ("Source", "Parameters", "DisplayName", "ReferencedCommand")
 
     @classmethod
     def create(cls, name: str, target: str, module_name: str = "") -> AliasInfo:
