@@ -121,14 +121,11 @@ class MemoryController:
             self._write_line(ctx, first, line)
             return
         nlines = (off + count + LINE - 1) // LINE
-        plain = np.empty(nlines * LINE, dtype=np.uint8)
         end = off + count
-        if off:
-            plain[:LINE] = np.frombuffer(self._read_line(ctx, key_id, first), dtype=np.uint8)
-        if end % LINE:
-            last = first + (nlines - 1) * LINE
-            plain[-LINE:] = np.frombuffer(self._read_line(ctx, key_id, last), dtype=np.uint8)
-        plain[off:end] = np.frombuffer(data, dtype=np.uint8)
+        if off == 0 and end % LINE == 0:
+            plain = np.frombuffer(data, dtype=np.uint8)  # whole lines: no merge buffer needed
+        else:
+            plain = self._merge_edges(ctx, key_id, first, nlines, off, data)
         if ctx is None:
             self.dram.store(first, plain)
             return
@@ -136,6 +133,19 @@ class MemoryController:
         ct = ctx.encrypt(addrs, plain)
         tags = [int(t) for t in ctx.macs(addrs, ct)] if ctx.integrity else None
         self.dram.store(first, ct, tags)
+
+    def _merge_edges(self, ctx: KeyContext | None, key_id: int, first: int, nlines: int, off: int,
+                     data: bytes | bytearray | memoryview) -> np.ndarray:
+        """The lines of a transfer that starts or ends mid-line, with the old bytes around it."""
+        plain = np.empty(nlines * LINE, dtype=np.uint8)
+        end = off + len(data)
+        if off:
+            plain[:LINE] = np.frombuffer(self._read_line(ctx, key_id, first), dtype=np.uint8)
+        if end % LINE:
+            last = first + (nlines - 1) * LINE
+            plain[-LINE:] = np.frombuffer(self._read_line(ctx, key_id, last), dtype=np.uint8)
+        plain[off:end] = np.frombuffer(data, dtype=np.uint8)
+        return plain
 
     def _write_line(self, ctx: KeyContext | None, address: int, line: bytes) -> None:
         if ctx is None:
