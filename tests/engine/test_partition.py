@@ -384,3 +384,14 @@ def test_host_follows_the_state_table(host: Host, state: VMState, op: Operation)
         assert HOST_OPERATIONS[op](host, p).changed
         assert p.state is settled
         assert (p.runtime is not None) == (settled in (VMState.Running, VMState.Paused))
+
+
+def test_guest_access_straddles_leaves_of_different_sizes(host: Host) -> None:
+    p = host.new_vm("odd", 2, GiB + 4 * MiB)  # one 1 GiB leaf + two 2 MiB leaves
+    host.set_memory(p, encryption_policy="AlwaysEnabled")
+    host.start(p)
+    assert sorted({m.page_size for m in host.memory_map(p)}) == [2 * MiB, GiB]
+    data = bytes(range(256)) * 40
+    host.write_guest(p, GiB - 5000, data)
+    assert host.read_guest(p, GiB - 5000, len(data)) == data
+    assert host.read_guest(p, GiB + 4 * MiB - 3, 3) == bytes(3)
