@@ -90,6 +90,8 @@ class WhereObjectCommand(Cmdlet):
                       else self._passes)
 
     def process_record(self) -> None:
+        if not self.is_bound("InputObject"):
+            return  # no pipeline input: nothing to filter
         obj = self.input_object
         if self._test(obj):
             self._output(obj)

@@ -15,7 +15,8 @@ from pyshell.runtime.commands import CmdletInfo
 from pyshell.runtime.pipeline import CommandArgument, PipelineStage, run_pipeline
 
 __all__ = ["FakeSession", "Shade", "Item", "arg", "named", "stage", "run", "info_of",
-           "GetItemCommand", "SetItemCommand", "EchoCommand", "RemoveItemCommand"]
+           "GetItemCommand", "SetItemCommand", "EchoCommand", "RemoveItemCommand",
+           "WriteStreamsCommand"]
 
 
 class FakeSession:
@@ -143,3 +144,15 @@ def run(session: FakeSession, *stages: PipelineStage, input: Any = None) -> list
     out: list[Any] = []
     run_pipeline(session, list(stages), input=input, sink=out.append)
     return out
+
+
+@cmdlet("Write", "Streams", dotnet_class="Test.Commands.WriteStreams")
+class WriteStreamsCommand(Cmdlet):
+    """Writes one record to every stream."""
+
+    def process_record(self) -> None:
+        self.write_debug("dbg")
+        self.write_information("info", ["t"])
+        self.write_host("host text")
+        self.write_progress({"activity": "act"})
+        self.write_object("out")

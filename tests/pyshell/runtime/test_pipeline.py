@@ -15,7 +15,7 @@ from pyshell.runtime.streams import Redirection, RedirectionStream
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 from _pipeline_fakes import (EchoCommand, FakeSession, RemoveItemCommand,  # noqa: E402
-                             SetItemCommand, arg, named, run, stage)
+                             SetItemCommand, WriteStreamsCommand, arg, named, run, stage)
 
 
 @pytest.fixture
@@ -155,3 +155,51 @@ def test_a_python_exception_in_a_cmdlet_becomes_an_error_record(session):
     record = info.value.error_record
     assert record.error_id == "KeyError"
     assert record.invocation_info.my_command == "Invoke-Bug"
+
+
+class ProgressHost:
+    def __init__(self, host):
+        self.inner, self.progress = host, []
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def write_progress(self, record):
+        self.progress.append(record)
+
+
+def test_default_preferences_show_host_text_and_hide_debug_and_information(session):
+    session.host = ProgressHost(session.host)
+    assert run(session, stage(WriteStreamsCommand)) == ["out"]
+    assert session.host.inner.text == "host text\n"
+    assert session.host.progress == [{"activity": "act"}]
+
+
+def test_debug_and_information_actions_show_their_streams(session):
+    run(session, stage(WriteStreamsCommand, named("Debug"),
+                       named("InformationAction", "Continue")))
+    assert session.host.text == "DEBUG: dbg\ninfo\nhost text\n"
+
+
+def test_information_action_ignore_silences_write_host_too(session):
+    run(session, stage(WriteStreamsCommand, named("InformationAction", "Ignore"),
+                       named("ProgressAction", "SilentlyContinue")))
+    assert session.host.text == ""
+
+
+def test_information_variable_and_redirection_to_output(session):
+    redirect = (Redirection(RedirectionStream.INFORMATION, "output"),)
+    out = run(session, stage(WriteStreamsCommand, named("InformationVariable", "iv"),
+                             redirections=redirect))
+    assert [str(o) for o in out] == ["host text", "out"]
+    assert [str(r) for r in session.get_variable("iv")] == ["info", "host text"]
+    assert [r.tags for r in session.get_variable("iv")] == [("t",), ("PSHOST",)]
+
+
+def test_preference_variables_for_a_script_scope(session):
+    from pyshell.runtime.streams import ActionPreference, CommandRuntime
+    runtime = CommandRuntime(session, "f")
+    runtime.configure({"Verbose": True, "ErrorAction": "Stop"})
+    prefs = runtime.preference_variables()
+    assert prefs["VerbosePreference"] is ActionPreference.Continue
+    assert prefs["ErrorActionPreference"] is ActionPreference.Stop
