@@ -478,17 +478,8 @@ class Parser:
             seen.add(name)
             params.append(A.ParameterAst(var, tuple(attributes), default,
                                          extent=self._ext(start)))
-            self._skip_newlines(EXPR)
-            t = self._peek(EXPR)
-            if t.kind is K.COMMA:
-                self._consume()
-                continue
-            if t.kind is K.RPAREN:
-                self._consume()
+            if not self._list_continues("MissingEndParenthesisInFunctionParameterList"):
                 break
-            self._error_at_eof("MissingEndParenthesisInFunctionParameterList", self._last_end,
-                               self._last_end, t)
-            break
         return tuple(params)
 
     def _sync_to_paren(self) -> None:
@@ -1958,18 +1949,23 @@ class Parser:
                         self._consume()
                     break
                 positional.append(value)
-            self._skip_newlines(EXPR)
-            t = self._peek(EXPR)
-            if t.kind is K.COMMA:
-                self._consume()
-                continue
-            if t.kind is K.RPAREN:
-                self._consume()
+            if not self._list_continues("MissingEndParenthesisInExpression"):
                 break
-            self._error_at_eof("MissingEndParenthesisInExpression", self._last_end,
-                               self._last_end, t)
-            break
         return tuple(positional), tuple(named)
+
+    def _list_continues(self, error_id: str) -> bool:
+        """After an item of a parenthesised list: NL* ',' (True: another item follows) or
+        NL* ')' (False: the list is closed); anything else is `error_id` (False)."""
+        self._skip_newlines(EXPR)
+        t = self._peek(EXPR)
+        if t.kind is K.COMMA:
+            self._consume()
+            return True
+        if t.kind is K.RPAREN:
+            self._consume()
+            return False
+        self._error_at_eof(error_id, self._last_end, self._last_end, t)
+        return False
 
     # ------------------------------------------------------------------ primary expressions
 
@@ -2135,17 +2131,8 @@ class Parser:
                     self._consume()
                 break
             args.append(arg)
-            self._skip_newlines(EXPR)
-            t = self._peek(EXPR)
-            if t.kind is K.COMMA:
-                self._consume()
-                continue
-            if t.kind is K.RPAREN:
-                self._consume()
+            if not self._list_continues("MissingEndParenthesisInMethodCall"):
                 break
-            self._error_at_eof("MissingEndParenthesisInMethodCall", self._last_end,
-                               self._last_end, t)
-            break
         return tuple(args)
 
     def _parse_paren_expression(self) -> A.ExpressionAst:

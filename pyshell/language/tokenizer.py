@@ -875,19 +875,17 @@ class Tokenizer:
         self.pos = i + 1
         return self._tok(TokenKind.DOT, i, i + 1)
 
+    def _single_or_double(self, i: int, single: TokenKind, double: TokenKind) -> Token:
+        """`&` or `&&`, `|` or `||`."""
+        j = i + 2 if i + 1 < self.end and self.text[i + 1] == self.text[i] else i + 1
+        self.pos = j
+        return self._tok(double if j == i + 2 else single, i, j)
+
     def _scan_amp(self, i: int, mode: Mode, signed: bool) -> Token:
-        if i + 1 < self.end and self.text[i + 1] == "&":
-            self.pos = i + 2
-            return self._tok(TokenKind.AND_AND, i, i + 2)
-        self.pos = i + 1
-        return self._tok(TokenKind.AMPERSAND, i, i + 1)
+        return self._single_or_double(i, TokenKind.AMPERSAND, TokenKind.AND_AND)
 
     def _scan_pipe(self, i: int, mode: Mode, signed: bool) -> Token:
-        if i + 1 < self.end and self.text[i + 1] == "|":
-            self.pos = i + 2
-            return self._tok(TokenKind.OR_OR, i, i + 2)
-        self.pos = i + 1
-        return self._tok(TokenKind.PIPE, i, i + 1)
+        return self._single_or_double(i, TokenKind.PIPE, TokenKind.OR_OR)
 
     def _scan_lbracket(self, i: int, mode: Mode, signed: bool) -> Token:
         if mode is Mode.COMMAND and not self.at_terminator(i + 1):
