@@ -1,50 +1,27 @@
-"""What the core cmdlets need from the session, in one place.
-
-The session owns the command table, aliases, variables and the current location
-(docs/architecture.md §4); these helpers read them through its public methods and fall
-back to the few attribute names the session is known to use, so the cmdlets stay small.
-"""
+"""What the core cmdlets need from the session (docs/architecture.md §4), in one place."""
 
 from __future__ import annotations
 
-import os
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
-__all__ = ["all_commands", "loaded_modules", "current_scope", "visible_variables", "set_alias",
-           "aliases", "find_command",
-           "get_location", "set_location", "resolve_path"]
-
-
-def _call(session: Any, names: Iterable[str], *args: Any) -> Any:
-    for name in names:
-        attr = getattr(session, name, None)
-        if attr is None:
-            continue
-        return attr(*args) if callable(attr) else attr
-    return None
+__all__ = ["all_commands", "loaded_modules", "current_scope", "visible_variables",
+           "set_alias", "aliases", "find_command", "get_location", "set_location",
+           "resolve_path"]
 
 
 def all_commands(session: Any) -> list[Any]:
-    """Every command the session can run (cmdlets, functions, aliases), in no order."""
-    found = _call(session, ("get_commands", "commands", "all_commands"))
-    if found is None:
-        table = getattr(session, "command_table", None) or {}
-        found = table.values() if isinstance(table, dict) else table
-    if isinstance(found, dict):
-        found = found.values()
-    return list(found or ())
+    """Every command the session can run (aliases, functions, cmdlets), in no order."""
+    return list(session.get_commands())
 
 
 def loaded_modules(session: Any) -> list[Any]:
     """The ModuleSpecs loaded into the session."""
-    found = _call(session, ("get_modules", "loaded_modules", "modules"))
-    if isinstance(found, dict):
-        found = found.values()
-    return list(found or ())
+    return list(session.get_modules())
 
 
 def current_scope(session: Any) -> Any:
-    return _call(session, ("current_scope", "scope"))
+    """The scope of the command running now: a cmdlet runs in its caller's scope."""
+    return getattr(session, "current_scope", None)
 
 
 def visible_variables(session: Any) -> list[Any]:
@@ -52,53 +29,32 @@ def visible_variables(session: Any) -> list[Any]:
     scope = current_scope(session)
     if scope is None:
         return []
-    table = scope.visible_variables()
-    return sorted(table.values(), key=lambda v: v.name.lower())
-
-
-def get_location(session: Any) -> str:
-    found = _call(session, ("get_location", "location"))
-    return str(found) if found else os.getcwd()
-
-
-def set_location(session: Any, path: str) -> None:
-    setter = getattr(session, "set_location", None)
-    if setter is not None:
-        setter(path)
-    else:
-        session.location = path
-
-
-def resolve_path(session: Any, path: str) -> str:
-    """A path relative to the current location (`~` is the home folder)."""
-    expanded = os.path.expanduser(str(path))
-    if not os.path.isabs(expanded):
-        expanded = os.path.join(get_location(session), expanded)
-    return os.path.normpath(expanded)
-
-
-def find_command(session: Any, name: str) -> Optional[Any]:
-    try:
-        return session.get_command(name)
-    except Exception:
-        return None
+    return sorted(scope.visible_variables().values(), key=lambda v: v.name.lower())
 
 
 def set_alias(session: Any, name: str, target: str, *, description: str = "",
               scope: Optional[str] = None) -> Any:
     """Define or redefine an alias; returns its AliasInfo."""
-    from pyshell.runtime.commands import AliasInfo
-    info = AliasInfo.create(name, target)
-    setter = getattr(session, "set_alias", None)
-    if setter is not None:
-        result = setter(name, target)
-        return result if result is not None else info
-    table = getattr(session, "aliases", None)
-    if isinstance(table, dict):
-        table[name.lower()] = info
-    return info
+    return session.set_alias(name, target)
 
 
 def aliases(session: Any) -> list[Any]:
     return sorted((c for c in all_commands(session) if str(c.command_type) == "Alias"),
                   key=lambda a: a.name.lower())
+
+
+def find_command(session: Any, name: str) -> Optional[Any]:
+    return session.get_command(name)
+
+
+def get_location(session: Any) -> str:
+    return str(session.get_location())
+
+
+def set_location(session: Any, path: str) -> None:
+    session.set_location(path)
+
+
+def resolve_path(session: Any, path: str) -> str:
+    """A path relative to the current location (`~` is the home folder)."""
+    return str(session.resolve_path(path))

@@ -25,6 +25,13 @@ class CoreSession(FakeSession):
     def get_commands(self):
         return list(self.commands.values())
 
+    def get_modules(self):
+        return [MODULE]
+
+    def resolve_path(self, path):
+        import os
+        return os.path.normpath(os.path.join(os.getcwd(), os.path.expanduser(path)))
+
 
 @pytest.fixture
 def session() -> CoreSession:
