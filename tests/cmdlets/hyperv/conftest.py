@@ -7,9 +7,12 @@ warnings, error ids.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
+
+from pyshell.host.console import TextHost
+from pyshell.testing.sessions import WIDTH, deterministic_session
 
 __all__: list[str] = []
 
@@ -52,6 +55,18 @@ class Shell:
 
     def state(self, name: str) -> str:
         return str(self(f"(Get-VM -Name '{name}').State.ToString()")[0])
+
+
+@pytest.fixture
+def host() -> TextHost:
+    """An interactive console, as the transcripts have: errors show as one line."""
+    return TextHost(width=WIDTH, interactive=True)
+
+
+@pytest.fixture
+def session(host: TextHost) -> Iterator[Any]:
+    with deterministic_session(host, interactive=True) as fresh:
+        yield fresh
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ BEFORE = {
     "Resume-VM": "Start-VM TestVM; Suspend-VM TestVM",
     "Save-VM": "Start-VM TestVM, Win*",
     "Restart-VM": "Start-VM TestVM",
+    "Stop-VM": "Start-VM TestVM",
 }
 
 EXAMPLES = [(c.metadata.name, e) for c in CMDLETS for e in c.metadata.examples]

@@ -6,7 +6,7 @@ from __future__ import annotations
 def test_names_by_value(ps):
     ps("'a','b' | ForEach-Object { New-VM $_ } | Out-Null")
     ps("'a','b' | Start-VM")
-    assert ps("(Get-VM | Where-Object State -eq Running).Count") == [2]
+    assert ps("@(Get-VM | Where-Object State -eq Running).Count") == [2]
     assert ps("('a' | Get-VM).Name") == ["a"]
     assert ps("('a' | Get-VMMemory).VMName") == ["a"]
 

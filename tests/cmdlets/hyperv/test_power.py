@@ -115,7 +115,7 @@ def test_wildcards_and_several_names(ps):
     ps("Start-VM -Name t*")
     assert ps("(Get-VM | Where-Object State -eq Running).Name") == ["t1", "t2"]
     ps("Stop-VM t1, t2 -TurnOff")
-    assert ps("(Get-VM | Where-Object State -eq Running).Count") == [0]
+    assert ps("@(Get-VM | Where-Object State -eq Running).Count") == [0]
 
 
 def test_restart_asks_unless_forced(ps, session):

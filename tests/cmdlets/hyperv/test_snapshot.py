@@ -37,7 +37,7 @@ def test_snapshot_components(ps):
     ps("New-VM a -MemoryStartupBytes 1GB | Out-Null; Checkpoint-VM a base; Set-VMMemory a -StartupBytes 2GB")
     m = ps.one("Get-VMSnapshot a | Get-VMMemory")
     assert (m.startup, m.vm_snapshot_name) == (2**30, "base")
-    assert ps("(Get-VMSnapshot a | Get-VMProcessor).Count") == [1]
+    assert ps("@(Get-VMSnapshot a | Get-VMProcessor).Count") == [1]
 
 
 def test_remove_snapshot(ps):

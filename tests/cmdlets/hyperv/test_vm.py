@@ -38,7 +38,7 @@ def test_new_vm_older_version_and_unsupported_version(ps):
 def test_generation_2_refuses_legacy_boot_devices_and_creates_nothing(ps, device, text):
     out = ps(f"try {{ New-VM g2 -Generation 2 -BootDevice {device} }} catch {{ $_.Exception.Message }}")
     assert text in str(out[0])
-    assert ps("(Get-VM).Count") == [0]
+    assert ps("@(Get-VM).Count") == [0]
 
 
 def test_generation_must_be_1_or_2(ps):
@@ -49,7 +49,7 @@ def test_generation_must_be_1_or_2(ps):
 def test_memory_must_be_a_multiple_of_2mb(ps):
     assert ps.error_id("New-VM odd -MemoryStartupBytes 513MB") == \
         "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.NewVM"
-    assert ps("(Get-VM).Count") == [0]
+    assert ps("@(Get-VM).Count") == [0]
 
 
 def test_new_vhd_must_be_vhdx(ps):
@@ -59,7 +59,7 @@ def test_new_vhd_must_be_vhdx(ps):
 
 def test_new_vm_whatif_creates_nothing(ps):
     assert "What if:" in ps.text("New-VM w -WhatIf")
-    assert ps("(Get-VM).Count") == [0]
+    assert ps("@(Get-VM).Count") == [0]
 
 
 def test_get_vm_sorts_by_name_and_matches_wildcards(ps):
@@ -95,7 +95,7 @@ def test_get_vm_by_id_and_by_pipeline_id(ps):
 
 def test_duplicate_names_return_every_vm(ps):
     ps("New-VM twin | Out-Null; New-VM twin | Out-Null")
-    assert ps("(Get-VM twin).Count") == [2]
+    assert ps("@(Get-VM twin).Count") == [2]
 
 
 def test_set_vm_changes_processor_count_notes_and_actions(ps):
@@ -146,12 +146,12 @@ def test_remove_vm_whatif_force_and_running_refusal(ps):
     ps("New-VM db | Out-Null")
     text = ps.text("Remove-VM -Name db -WhatIf")
     assert text.startswith("What if:") and '"db"' in text
-    assert ps("(Get-VM).Count") == [1]
+    assert ps("@(Get-VM).Count") == [1]
     ps("Start-VM db")
     assert ps.error_id("Remove-VM db -Force") == \
         "InvalidState,Microsoft.HyperV.PowerShell.Commands.RemoveVM"
     ps("Stop-VM db -TurnOff; Remove-VM db -Force")
-    assert ps("(Get-VM).Count") == [0]
+    assert ps("@(Get-VM).Count") == [0]
 
 
 def test_remove_vm_missing_name_is_object_not_found(ps):
