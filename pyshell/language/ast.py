@@ -17,7 +17,7 @@ Node groups:
 from __future__ import annotations
 
 import enum
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from attrs import field, frozen
 
@@ -93,6 +93,11 @@ def _extent_field() -> Any:
 @frozen
 class Ast:
     """Base of every node."""
+
+    if TYPE_CHECKING:
+        # Every concrete node declares `extent` as its last field; this tells type checkers
+        # so code holding a base-class reference may read it (no attrs field here).
+        extent: Extent
 
 
 @frozen

@@ -464,7 +464,7 @@ class Parser:
                 self._sync_to_paren()
                 break
             self._consume()
-            var = self._variable(t)
+            var = self._plain_variable(t)
             default = None
             if self._peek(EXPR).kind is K.OPERATOR and self._ungot.value == "=":  # type: ignore
                 eq = self._consume()
@@ -607,11 +607,10 @@ class Parser:
         self._skip_newlines()
         t = self._peek(CMD)
         if t.kind is K.KEYWORD and t.value in _LOOP_KEYWORDS:
-            stmt = _KEYWORD_RULES[t.value](self)
+            stmt: Any = _KEYWORD_RULES[t.value](self)
             if stmt is not None and hasattr(stmt, "label"):
-                stmt = evolve(stmt, label=label.value,
-                              extent=self._ext(label.start))  # type: ignore[misc]
-            return stmt
+                stmt = evolve(stmt, label=label.value, extent=self._ext(label.start))
+            return stmt  # type: ignore[no-any-return]
         self._restore(state)
         return self._parse_pipeline_chain()
 
@@ -807,7 +806,7 @@ class Parser:
             self._sync_to_paren()
             return A.ErrorStatementAst(extent=self._ext(kw.start))
         self._consume()
-        variable = self._variable(v)
+        variable = self._plain_variable(v)
         self._skip_newlines()
         t = self._peek(CMD)
         if not (t.kind is K.KEYWORD and t.value == "in"):
@@ -994,8 +993,8 @@ class Parser:
         pipeline = None
         if t.kind not in _END_OF_COMMAND:
             pipeline = self._parse_pipeline_chain()
-        node = {"return": A.ReturnStatementAst, "exit": A.ExitStatementAst,
-                "throw": A.ThrowStatementAst}[kw.value]
+        node: Any = {"return": A.ReturnStatementAst, "exit": A.ExitStatementAst,
+                     "throw": A.ThrowStatementAst}[kw.value]
         if kw.value == "return" and self._in_finally:
             self._error("ControlLeavingFinally", kw.start, self._last_end)
         return node(pipeline, extent=self._ext(kw.start))  # type: ignore[no-any-return]
@@ -2251,6 +2250,10 @@ class Parser:
             self._consume()
 
     # ------------------------------------------------------------------ leaves
+
+    def _plain_variable(self, t: Token) -> A.VariableExpressionAst:
+        path, braced = t.value
+        return A.VariableExpressionAst(A.VariablePath(path), False, braced, extent=t.extent)
 
     def _variable(self, t: Token, splatted: bool = False) -> A.ExpressionAst:
         path, braced = t.value

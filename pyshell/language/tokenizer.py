@@ -71,6 +71,12 @@ MSG_VAR_INVALID_DRIVE = ("Variable reference is not valid. ':' was not followed 
                          "variable name character. Consider using ${} to delimit the name.")
 
 
+def _match_end(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
+    """Where a pattern that always matches (it ends in `*`) stops."""
+    m = pattern.match(text, start, end)
+    return m.end() if m else start
+
+
 def _is_ws(c: str) -> bool:
     return c in WHITESPACE
 
@@ -196,7 +202,8 @@ class Tokenizer:
                 return self._scan_generic(i, mode)
             handler = _DISPATCH.get(c)
             if handler is not None:
-                return handler(self, i, mode, signed)
+                result: Token = handler(self, i, mode, signed)
+                return result
             if c.isalpha() or c == "_":
                 return self._scan_identifier(i, mode)
             return self._scan_generic(i, mode)
@@ -281,8 +288,7 @@ class Tokenizer:
     # ------------------------------------------------------------------ words
 
     def _scan_identifier(self, i: int, mode: Mode) -> Token:
-        m = _IDENT.match(self.text, i, self.end)
-        j = m.end() if m else i + 1
+        j = max(_match_end(_IDENT, self.text, i, self.end), i + 1)
         if mode is Mode.TYPE_NAME:
             return self._scan_type_name(i)
         if mode is Mode.EXPRESSION:
@@ -321,8 +327,7 @@ class Tokenizer:
         parts: list[Any] = []
         i = start
         while i < n:
-            m = _GENERIC_CHUNK.match(text, i, n)
-            j = m.end()
+            j = _match_end(_GENERIC_CHUNK, text, i, n)
             if j > i:
                 buf.append(text[i:j])
                 i = j
@@ -371,8 +376,7 @@ class Tokenizer:
         j = i + 1
         chunks = []
         while True:
-            m = _SQ_CHUNK.match(text, j, n)
-            k = m.end()
+            k = _match_end(_SQ_CHUNK, text, j, n)
             chunks.append(text[j:k])
             if k >= n:
                 self.error("TerminatorExpectedAtEndOfString",
@@ -408,8 +412,7 @@ class Tokenizer:
         text = self.text
         chunk = _HERE_CHUNK if here else _DQ_CHUNK
         while True:
-            m = chunk.match(text, i, limit)
-            k = m.end()
+            k = _match_end(chunk, text, i, limit)
             if k > i:
                 buf.append(text[i:k])
                 i = k
@@ -581,8 +584,7 @@ class Tokenizer:
             return j + 1
         if not (c.isalnum() or c == "_" or c == ":"):
             return j
-        m = _VAR_REST.match(text, j + 1, limit)
-        return m.end()
+        return _match_end(_VAR_REST, text, j + 1, limit)
 
     def _check_variable_path(self, path: str, start: int, end: int) -> None:
         if len(path) > 1 and path.endswith(":"):
@@ -767,8 +769,7 @@ class Tokenizer:
             name = text[i + 1:j - 1] if colon else text[i + 1:j]
             self.pos = j
             return self._tok(TokenKind.PARAMETER, i, j, (name, colon))
-        m = _ASCII_LETTERS.match(text, i + 1, n)
-        j = m.end()
+        j = _match_end(_ASCII_LETTERS, text, i + 1, n)
         if j == i + 1:
             j = i + 2
         word = text[i + 1:j].lower()
@@ -918,15 +919,15 @@ class Tokenizer:
         text = self.text
         c = text[i]
         if c in "123456" and i + 1 < self.end and text[i + 1] == ">":
-            tok = self._scan_redirection(i, i + 1, c)
-            if mode is Mode.COMMAND or tok.value[2] is not None:
-                return tok
+            redirection = self._scan_redirection(i, i + 1, c)
+            if mode is Mode.COMMAND or redirection.value[2] is not None:
+                return redirection
             # In expression mode a file redirection with a digit is unread; the digit is a
             # number again (`1>2` compares nothing: it is still an error later).
             self.pos = i
-        tok = self._scan_number(i, mode, False)
-        if tok is not None:
-            return tok
+        number = self._scan_number(i, mode, False)
+        if number is not None:
+            return number
         return self._scan_generic(i, mode)
 
     def _punct(self, i: int, kind: TokenKind) -> Token:
@@ -949,19 +950,19 @@ class Tokenizer:
         radix = 10
         real = False
         if text.startswith(("0x", "0X"), j):
-            k = _HEX.match(text, j + 2, n).end()
+            k = _match_end(_HEX, text, j + 2, n)
             radix = 16
             digits = text[j + 2:k]
         elif text.startswith(("0b", "0B"), j) and j + 2 < n and text[j + 2] in "01":
-            k = _BIN.match(text, j + 2, n).end()
+            k = _match_end(_BIN, text, j + 2, n)
             radix = 2
             digits = text[j + 2:k]
         else:
-            k = _DIGITS.match(text, j, n).end()
+            k = _match_end(_DIGITS, text, j, n)
             int_digits = k - j
             frac_digits = 0
             if k < n and text[k] == "." and not (k + 1 < n and text[k + 1] == "."):
-                m = _DIGITS.match(text, k + 1, n).end()
+                m = _match_end(_DIGITS, text, k + 1, n)
                 frac_digits = m - k - 1
                 if int_digits or frac_digits:
                     real = True
@@ -972,7 +973,7 @@ class Tokenizer:
                 m = k + 1
                 if m < n and text[m] in "+-\u2013\u2014\u2015":
                     m += 1
-                e = _DIGITS.match(text, m, n).end()
+                e = _match_end(_DIGITS, text, m, n)
                 if e == m:
                     return None
                 real = True
@@ -1027,6 +1028,7 @@ def _number_value(radix: int, digits: str, real: bool, suffix: str, multiplier: 
                   negative: bool, literal: str) -> Any:
     """Convert a scanned literal to its Python value, raising ValueError when it does not fit
     its type (BadNumericConstant)."""
+    value: Any
     if radix != 10:
         if suffix == "d":
             raise ValueError(literal)

@@ -424,7 +424,8 @@ class _Printer:
 
     # ---------------------------------------------------------------- command arguments
 
-    def _argument(self, e: A.ExpressionAst, indent: int, after_dashdash: bool = False) -> str:
+    def _argument(self, e: A.CommandElementAst, indent: int,
+                  after_dashdash: bool = False) -> str:
         """An expression in command-argument position (no binary operators there)."""
         if isinstance(e, A.StringConstantExpressionAst) and \
                 e.string_kind is A.StringKind.BARE_WORD:
@@ -442,7 +443,7 @@ class _Printer:
             return "@" + e.path.user_path
         if isinstance(e, A.ConstantExpressionAst) and _number_text(e).startswith(("-", "+")):
             return "(" + _number_text(e) + ")"
-        if _is_primary(e):
+        if not isinstance(e, A.ExpressionAst) or _is_primary(e):
             return self.node(e, indent)
         return "(" + self._operand(e, indent) + ")"
 
@@ -450,7 +451,7 @@ class _Printer:
 
     def _operand(self, e: A.ExpressionAst, indent: int, comma: bool = True) -> str:
         """An expression in expression position."""
-        if not comma and isinstance(e, A.ArrayLiteralAst):
+        if not comma and _exposes_comma(e):
             return "(" + self.node(e, indent) + ")"
         return self.node(e, indent)
 
@@ -682,6 +683,18 @@ def _binary_text(op: A.BinaryOperator) -> str:
     if text.startswith("-i") and text not in ("-is", "-isnot", "-in"):
         return "-" + text[2:]
     return text
+
+
+def _exposes_comma(e: A.ExpressionAst) -> bool:
+    """Whether an array literal would show at the top level of the printed expression (where
+    commas separate arguments, it must be parenthesised)."""
+    if isinstance(e, A.ArrayLiteralAst):
+        return True
+    if isinstance(e, A.BinaryExpressionAst):
+        return _exposes_comma(e.left) or _exposes_comma(e.right)
+    if isinstance(e, A.TernaryExpressionAst):
+        return any(_exposes_comma(x) for x in (e.condition, e.if_true, e.if_false))
+    return False
 
 
 def _ends_with_type(e: A.ExpressionAst) -> bool:

@@ -242,8 +242,19 @@ def _binary(left: A.ExpressionAst, op: A.BinaryOperator,
     return A.BinaryExpressionAst(left, op, right)
 
 
+def _exposes_comma(e: A.ExpressionAst) -> bool:
+    if isinstance(e, A.ArrayLiteralAst):
+        return True
+    if isinstance(e, A.BinaryExpressionAst):
+        return _exposes_comma(e.left) or _exposes_comma(e.right)
+    if isinstance(e, A.TernaryExpressionAst):
+        return any(map(_exposes_comma, (e.condition, e.if_true, e.if_false)))
+    return False
+
+
 def _no_comma(e: A.ExpressionAst) -> A.ExpressionAst:
-    return _paren(e) if isinstance(e, A.ArrayLiteralAst) else e
+    """Method arguments are separated by commas, so no array literal may show in one."""
+    return _paren(e) if _exposes_comma(e) else e
 
 
 def _hashtable(pairs: list[tuple[str, A.ExpressionAst]]) -> A.ExpressionAst:
