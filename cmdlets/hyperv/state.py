@@ -17,10 +17,14 @@ from engine.host import Host
 __all__ = ["create_host", "ensure_computer_name"]
 
 
-def ensure_computer_name(name: str) -> None:
+def ensure_computer_name(name: str, session: Any = None) -> None:
     """Scripts read `$env:COMPUTERNAME` (design.md §8): give it the host's name when the
-    real environment has none (every non-Windows system)."""
+    real environment has none (every non-Windows system). A session keeps its own copy of
+    the environment, taken when it starts, so that copy gets the name too."""
     os.environ.setdefault("COMPUTERNAME", name)
+    environment = getattr(session, "environment", None)
+    if environment is not None and not environment.get("COMPUTERNAME"):
+        environment["COMPUTERNAME"] = name
 
 
 def create_host(session: Any) -> Host:
@@ -35,5 +39,5 @@ def create_host(session: Any) -> Host:
             host = Host.in_memory(clock=clock, entropy=seed)
     else:
         host = Host.open(None, clock=clock)
-    ensure_computer_name(host.name)
+    ensure_computer_name(host.name, session)
     return host
