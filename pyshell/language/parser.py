@@ -654,14 +654,8 @@ class Parser:
                 self._error_after("IfStatementMissingCondition", lp.end, name)
                 cond = A.ErrorStatementAst(extent=self._ext(lp.end, lp.end))
             self._skip_newlines()
-            rp = self._peek(CMD)
-            if rp.kind is not K.RPAREN:
-                self._error_at_eof("MissingEndParenthesisAfterStatement", self._last_end,
-                                   self._last_end, rp, name)
-                if rp.kind is not K.LCURLY:
-                    break
-            else:
-                self._consume()
+            if not self._close_condition(name):
+                break
             body = self._expect_block("MissingStatementBlock", self._last_end, name)
             if body is None:
                 break
@@ -677,8 +671,24 @@ class Parser:
             break
         return A.IfStatementAst(tuple(clauses), else_block, extent=self._ext(start))
 
-    def _parse_condition(self, kw: Token, missing_paren: str, missing_cond: str,
-                         missing_close: str) -> Optional[A.StatementAst]:
+    def _close_condition(self, keyword: str) -> bool:
+        """The `)` after a statement's condition. Anything else there is reported as an
+        unexpected token plus the missing `)`, both at that token (`if ($a {`); at the end of
+        the input only the missing `)`, as incomplete input."""
+        rp = self._peek(CMD)
+        if rp.kind is K.RPAREN:
+            self._consume()
+            return True
+        if rp.kind is K.EOF:
+            self._error_at_eof("MissingEndParenthesisAfterStatement", self._last_end,
+                               self._last_end, rp, keyword)
+        else:
+            self._error("UnexpectedToken", rp.start, rp.end, rp.text)
+            self._error("MissingEndParenthesisAfterStatement", rp.start, rp.start, keyword)
+        return False
+
+    def _parse_condition(self, kw: Token, missing_paren: str,
+                         missing_cond: str) -> Optional[A.StatementAst]:
         """NL* '(' NL* pipeline-chain NL* ')'"""
         self._skip_newlines()
         lp = self._peek(CMD)
@@ -692,20 +702,15 @@ class Parser:
             self._error_after(missing_cond, lp.end, kw.text.lower())
             cond = A.ErrorStatementAst(extent=self._ext(lp.end, lp.end))
         self._skip_newlines()
-        rp = self._peek(CMD)
-        if rp.kind is K.RPAREN:
-            self._consume()
-        else:
-            self._error_at_eof(missing_close, self._last_end, self._last_end, rp,
-                               kw.text.lower())
+        if not self._close_condition(kw.text.lower()):
+            return None
         return cond
 
     def _parse_while_statement(self) -> A.StatementAst:
         """while := 'while' NL* '(' NL* pipeline-chain NL* ')' stmt-block"""
         kw = self._next(CMD)
         cond = self._parse_condition(kw, "MissingOpenParenthesisAfterKeyword",
-                                     "MissingExpressionAfterKeyword",
-                                     "MissingEndParenthesisAfterStatement")
+                                     "MissingExpressionAfterKeyword")
         if cond is None:
             return A.ErrorStatementAst(extent=self._ext(kw.start))
         body = self._expect_loop_body("MissingLoopStatement", self._last_end, "while")
@@ -725,8 +730,7 @@ class Parser:
             return A.ErrorStatementAst(extent=self._ext(kw.start))
         w = self._consume()
         cond = self._parse_condition(w, "MissingOpenParenthesisAfterKeyword",
-                                     "MissingExpressionAfterKeyword",
-                                     "MissingEndParenthesisAfterStatement")
+                                     "MissingExpressionAfterKeyword")
         if cond is None:
             return A.ErrorStatementAst(extent=self._ext(kw.start))
         node = A.DoWhileStatementAst if w.value == "while" else A.DoUntilStatementAst
@@ -1753,8 +1757,12 @@ class Parser:
                 child = A.ErrorExpressionAst(extent=self._ext(t.end, t.end))
             return A.UnaryExpressionAst(A.UnaryOperator.COMMA, child, extent=self._ext(t.start))
         if k is K.LBRACKET:
-            return self._parse_cast_or_type_literal()
-        expr = self._parse_primary()
+            expr: Optional[A.ExpressionAst] = self._parse_cast_or_type_literal()
+            # Only `[T]::Member` (not a cast) may take a postfix `++`.
+            if not isinstance(expr, (A.MemberExpressionAst, A.IndexExpressionAst)):
+                return expr
+        else:
+            expr = self._parse_primary()
         if expr is None:
             return None
         t = self._peek(EXPR)

@@ -251,6 +251,13 @@ def test_several_errors_are_all_reported() -> None:
     assert e.kind is ParseErrorKind.INVALID
 
 
+def test_condition_not_closed_before_block() -> None:
+    e = errors("if ($a {")
+    assert [(d.error_id, d.extent.start_offset, d.incomplete) for d in e.errors] == [
+        ("UnexpectedToken", 7, False), ("MissingEndParenthesisAfterStatement", 7, False)]
+    assert e.errors[1].message == "Missing closing ')' after expression in 'if' statement."
+
+
 def test_same_error_at_same_place_is_reported_once() -> None:
     e = errors("$env:")
     assert len(e.errors) == 1

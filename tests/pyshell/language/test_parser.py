@@ -401,6 +401,11 @@ def test_member_access_and_invocation() -> None:
         V("a"), W("M"), (N(1),), generic_types=(A.TypeName("int"),))
 
 
+def test_static_member_increment() -> None:
+    assert expr("[C]::Total++") == A.UnaryExpressionAst(UO.POST_INCREMENT, A.MemberExpressionAst(
+        A.TypeExpressionAst(A.TypeName("C")), W("Total"), static=True))
+
+
 def test_index_expressions() -> None:
     assert expr("$a[0]") == A.IndexExpressionAst(V("a"), N(0))
     assert expr("$a[-1]") == A.IndexExpressionAst(V("a"), N(-1, "-1"))
