@@ -6,6 +6,7 @@ The simulated host is a Windows 11 22H2 machine: configuration versions 8.0 to 1
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Annotated, Any, Optional
 
 from engine import errors as ee
@@ -60,7 +61,7 @@ class SetVMHostCommand(_HostCmdlet):
     virtual_machine_migration_authentication_type: Annotated[Optional[str], Parameter()] = None
     use_any_network_for_migration: Annotated[Optional[bool], Parameter()] = None
     virtual_machine_migration_performance_option: Annotated[Optional[str], Parameter()] = None
-    resource_metering_save_interval: Annotated[Optional[Any], Parameter()] = None
+    resource_metering_save_interval: Annotated[Optional[_dt.timedelta], Parameter()] = None
     virtual_hard_disk_path: Annotated[Optional[str], Parameter()] = None
     virtual_machine_path: Annotated[Optional[str], Parameter()] = None
     mac_address_maximum: Annotated[Optional[str], Parameter()] = None
@@ -89,9 +90,9 @@ class SetVMHostCommand(_HostCmdlet):
         changes = {f: getattr(self, f) for f in self._FIELDS if getattr(self, f) is not None}
         interval = self.resource_metering_save_interval
         if interval is not None:
-            hours = getattr(interval, "total_seconds", None)
-            changes["resource_metering_save_interval_hours"] = (
-                max(1, int(interval.total_seconds() // 3600)) if hours else int(interval))
+            # The host keeps whole hours, at least one.
+            changes["resource_metering_save_interval_hours"] = max(
+                1, int(interval.total_seconds() // 3600))
         if not changes:
             raise self.fail("No changes were made to the host because no parameters were "
                             "specified. To make changes to the host, run Set-VMHost with one "

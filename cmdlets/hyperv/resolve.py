@@ -16,6 +16,7 @@ from typing import Annotated, Any, Iterable, Iterator, Optional
 from engine import errors as ee
 from pyshell.runtime import (Alias, ArgumentCompleter, Cmdlet, Parameter, Switch,
                              SupportsWildcards)
+from pyshell.runtime.errors import PSException
 from pyshell.runtime.wildcard import compile_wildcard, has_wildcards, unescape_wildcards
 
 from .errors import invalid_argument, not_found_record, record_for
@@ -128,7 +129,11 @@ class HyperVCmdlet(Cmdlet):
                 continue
             text = str(name)
             if has_wildcards(text):
-                regex = wildcard_regex(text)
+                try:
+                    regex = wildcard_regex(text)
+                except PSException as error:  # `a[`: not a pattern, and not a name either
+                    self.write_error(invalid_argument(self, error.message, text))
+                    continue
                 matches = [p for p in every if regex.fullmatch(p.name)]
             else:
                 plain = unescape_wildcards(text).casefold()

@@ -13,8 +13,8 @@ from attrs import evolve
 
 from engine import errors as ee
 from pyshell.runtime import (Alias, ArgumentCompleter, Example, Parameter, Switch,
-                             SupportsWildcards, ValidateSet, cmdlet, get_property_value,
-                             to_string)
+                             SupportsWildcards, ValidateRange, ValidateSet, cmdlet,
+                             get_property_value, to_string)
 from pyshell.runtime.values import Int64, UInt32, UInt64, Version
 
 from . import enums as E
@@ -126,7 +126,7 @@ class NewVMCommand(HyperVCmdlet):
         return None if self.version is None else version_text(self.version)
 
     def process_record(self) -> None:
-        name = self.name if self.name else "New Virtual Machine"
+        name = self.name if self.name is not None else "New Virtual Machine"
         generation = int(self.generation) if self.generation is not None else 1
         version = self._check(generation)
         if not self.should_process(name, description=(
@@ -231,10 +231,12 @@ class SetVMCommand(VMCmdlet):
     memory_startup_bytes: Annotated[Optional[Int64], Parameter()] = None
     automatic_start_action: Annotated[Optional[E.StartAction], Parameter()] = None
     automatic_stop_action: Annotated[Optional[E.StopAction], Parameter()] = None
-    automatic_start_delay: Annotated[Optional[int], Parameter()] = None
+    automatic_start_delay: Annotated[Optional[int], Parameter(),
+                                     ValidateRange(0, 2**31 - 1)] = None
     automatic_critical_error_action: Annotated[Optional[E.CriticalErrorAction],  # type: ignore[valid-type]
                                                Parameter()] = None
-    automatic_critical_error_action_timeout: Annotated[Optional[int], Parameter()] = None
+    automatic_critical_error_action_timeout: Annotated[Optional[int], Parameter(),
+                                                       ValidateRange(0, 2**31 - 1)] = None
     automatic_checkpoints_enabled: Annotated[Optional[bool], Parameter()] = None
     lock_on_disconnect: Annotated[Optional[E.OnOffState], Parameter()] = None
     notes: Annotated[Optional[str], Parameter()] = None
