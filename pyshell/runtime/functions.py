@@ -278,7 +278,6 @@ class ScriptCommandProcessor(_processor_base()):  # type: ignore[misc]
         self.runtime = CommandRuntime(session, name, invocation=invocation,
                                       supports_should_process=self.metadata
                                       .supports_should_process)
-        self.is_filter = info.command_type == CommandType.FILTER
         self.scope: Optional[Scope] = None
         self.state: Any = None
         self.pending: list[Any] = []
@@ -388,9 +387,9 @@ class ScriptCommandProcessor(_processor_base()):  # type: ignore[misc]
             raise stopped()
         scope = self.scope
         assert scope is not None
-        body = self.compiled.end if self.is_filter else self.compiled.process
+        body = self.compiled.process  # a filter's body is its process block (the parser's)
         if input_object is NO_INPUT:
-            if body is not None and not self.is_filter:
+            if body is not None:
                 self._run(body)
             return
         try:
@@ -421,8 +420,7 @@ class ScriptCommandProcessor(_processor_base()):  # type: ignore[misc]
         scope = self.scope
         assert scope is not None
         scope.set_local("input", iter(self.pending))
-        if not self.is_filter:
-            self._run(self.compiled.end)
+        self._run(self.compiled.end)
         self._run(self.compiled.clean)
 
     def close(self) -> None:
