@@ -30,15 +30,19 @@ def exception_names(exc: PSException) -> list[str]:
     """The .NET names a `catch [T]` or `trap [T]` may match, most derived first.
 
     An error escalated by `-ErrorAction Stop` also matches its original exception's types,
-    as PowerShell unwraps ActionPreferenceStopException before matching.
+    as PowerShell unwraps ActionPreferenceStopException before matching; the wrapped
+    exception's names come first, so the most specific trap is the inner type's.
     """
-    names = list(type(exc).dotnet_names())
+    chain: list[PSException] = []
     record = exc.error_record
     if record is not None and record.exception is not exc:
-        names = list(type(record.exception).dotnet_names()) + names
-    inner = exc.inner_exception
-    if isinstance(inner, PSException):
-        names += [n for n in type(inner).dotnet_names() if n not in names]
+        chain.append(record.exception)
+    if isinstance(exc.inner_exception, PSException):
+        chain.append(exc.inner_exception)  # `1/$null` is a RuntimeException around DivideByZero
+    chain.append(exc)
+    names: list[str] = []
+    for each in chain:
+        names += [n for n in type(each).dotnet_names() if n not in names]
     return names
 
 
