@@ -86,7 +86,6 @@ HOST_TABLE = TableView(
         Column("LogicalProcessorCount"),
         Column("MemoryCapacity(M)", prop="MemoryCapacity", scale=MB),
         Column("VirtualMachinePath"),
-        Column("VirtualHardDiskPath"),
     ),
 )
 
