@@ -17,7 +17,8 @@ from pyshell.runtime.compiler_index import get_index, set_index
 from pyshell.runtime.errors import ErrorCategory, PSException
 from pyshell.runtime.scopes import PSVariable, Scope, VariableOptions
 
-__all__ = ["AssignmentCompiler", "assign_variable", "make_variable_setter"]
+__all__ = ["AssignmentCompiler", "assign_variable", "make_variable_setter",
+           "constrained_conversion", "local_reader"]
 
 AUTOMATION_NULL = S.AUTOMATION_NULL
 BO = A.BinaryOperator
@@ -33,6 +34,18 @@ def _not_writable(name: str) -> PSException:
     return S.runtime_error(f"Cannot overwrite variable {name} because it is read-only or "
                            "constant.", "VariableNotWritable", ErrorCategory.WriteError,
                            target=name, exc_type=UnauthorizedAccessException)
+
+
+def constrained_conversion(value: Any, ps_type: Any) -> Any:
+    """Convert for a type-constrained variable; a failure is PowerShell's
+    ArgumentTransformationMetadataException (FullyQualifiedErrorId `RuntimeException`)."""
+    try:
+        return S.convert_to(value, ps_type)
+    except PSException as exc:
+        from pyshell.runtime.errors import ArgumentTransformationMetadataException
+        raise S.runtime_error(exc.message, "RuntimeException", ErrorCategory.MetadataError,
+                              target=value, exc_type=ArgumentTransformationMetadataException,
+                              inner=exc) from None
 
 
 def assign_variable(var: PSVariable, value: Any) -> None:
@@ -86,6 +99,20 @@ def make_variable_setter(path: A.VariablePath) -> Setter:
         else:
             assign_variable(var, value)
     return set_variable
+
+
+def local_reader(path: A.VariablePath) -> Expr:
+    """Read a variable from the scope an assignment to it would write (no outward search)."""
+    key, scope_name = path.name.lower(), path.scope
+    if key == "psitem":
+        key = "_"
+
+    def read(scope: Scope) -> Any:
+        target = scope if scope_name in (None, "local", "private", "using") else (
+            scope.target(scope_name))
+        var = target.vars.get(key)
+        return None if var is None else var.value
+    return read
 
 
 class _Target:
@@ -186,7 +213,7 @@ class AssignmentCompiler:
         def convert(value: Any) -> Any:
             if not cache:
                 cache.append(resolve_type_or_fail(type_name))
-            return S.convert_to(value, cache[0])
+            return constrained_conversion(value, cache[0])
 
         def typed(scope: Scope, value: Any) -> None:
             target = scope if scope_name in (None, "local", "private") else (
@@ -281,9 +308,10 @@ class AssignmentCompiler:
 
     def _variable_compound(self, left: A.VariableExpressionAst, op: A.AssignmentOperator,
                            rhs: Expr, want_value: bool, extent: Optional[A.Extent]) -> Expr:
-        """`$x += 1` and friends: the variable is read the way `$x` reads (outer scopes
-        included) and written into the current scope (semantics §3, Scopes)."""
-        read = self.variable_reader(left.path)
+        """`$x += 1` and friends read and write the variable of the current scope (or the
+        scope the name qualifies): in a child scope an outer `$x` is not seen, so
+        `$x = 1; & { $x += 1; $x }` prints 1 (about_Assignment_Operators)."""
+        read = local_reader(left.path)
         write = make_variable_setter(left.path)
         combine = self._combiner(op, extent)
         key = left.path.name.lower()
@@ -306,7 +334,8 @@ class AssignmentCompiler:
                         return result
                     var.value = result = slow(BO.ADD, current, S.as_value(value), scope)
                     return result
-                result = slow(BO.ADD, read(scope), S.as_value(value), scope)
+                result = slow(BO.ADD, None if var is None else var.value, S.as_value(value),
+                              scope)
                 write(scope, result)
                 return read(scope)
             return plus_equals
@@ -328,7 +357,12 @@ class AssignmentCompiler:
                 handle = target(scope)
                 return handle.get, handle.set
         else:
-            getter, setter = self._getter(child), self._setter(child)
+            inner = child
+            while isinstance(inner, (A.ConvertExpressionAst, A.AttributedExpressionAst)):
+                inner = inner.child
+            getter = (local_reader(inner.path) if isinstance(inner, A.VariableExpressionAst)
+                      and inner.path.drive is None else self._getter(child))
+            setter = self._setter(child)
 
             def get_set(scope: Scope) -> tuple[Callable[[], Any], Callable[[Any], None]]:
                 return (lambda: getter(scope)), (lambda value: setter(scope, value))

@@ -252,15 +252,22 @@ class ExpressionCompiler:
 
     def converter(self, name: str, child: Expr, extent: Optional[A.Extent]) -> Expr:
         positioned = self.fail_at(extent)
-        convert_to = S.convert_to
+        convert_to, to_string, is_collection = S.convert_to, S.to_string, S.is_collection
+        to_text = name.lower() in ("string", "system.string")
         cache: list[Any] = []
 
         def convert(scope: Scope) -> Any:
             value = child(scope)
+            if value is AUTOMATION_NULL:
+                value = None
             try:
+                if to_text and value is not None and is_collection(value):
+                    # `[string]$array` joins with $OFS, which only the caller's scope knows.
+                    ofs = find_value(scope, "ofs")
+                    return to_string(value, " " if ofs is None else to_string(ofs))
                 if not cache:
                     cache.append(resolve_type_or_fail(name))
-                return convert_to(None if value is AUTOMATION_NULL else value, cache[0])
+                return convert_to(value, cache[0])
             except Exception as exc:
                 raise positioned(exc, f"Conversion to [{name}]") from None
         return convert

@@ -256,6 +256,7 @@ class FlowCompiler:
         default = self.statements(node.default) if node.default else None
         slow = getattr(self, "slow_binary")(node.extent)
         from_file = flags.file
+        textual = flags.regex or flags.wildcard
         positioned = self.fail_at(node.extent)
 
         def inputs(scope: Scope) -> Iterable[Any]:
@@ -283,6 +284,11 @@ class FlowCompiler:
                 result = run_compiled(test, scope, dollar_under=item)
                 return _truth(S.unwrap(result))
             expected = test(scope)
+            if (isinstance(expected, str) or textual) and item is not None \
+                    and not isinstance(item, str):
+                # A string clause (and -regex/-wildcard) compares the input's text:
+                # `switch -exact (@{})` matches 'System.Collections.Hashtable'.
+                item = S.to_string(item)
             return _truth(slow(op, item, expected, scope))
 
         def one_item(scope: Scope, out: Any) -> None:

@@ -168,6 +168,9 @@ class PipelineCompiler:
         return builders
 
     def _argument(self, element: A.CommandElementAst) -> ArgumentBuilder:
+        if isinstance(element, A.CommandParameterAst) and element.text == "--" \
+                and element.argument is None:
+            return lambda scope, args: None  # `--`: what follows is positional (the parser's)
         if isinstance(element, A.CommandParameterAst):
             name, text, extent = element.parameter_name, element.text, element.extent
             if element.argument is None:

@@ -334,11 +334,12 @@ class ScriptCommandProcessor(_processor_base()):  # type: ignore[misc]
 
     @staticmethod
     def _constrain(var: PSVariable, type_name: str, was_bound: bool) -> None:
+        from pyshell.runtime.compiler_assign import constrained_conversion
         from pyshell.runtime.compiler_expr import resolve_type_or_fail
         ps_type = resolve_type_or_fail(type_name)
 
         def convert(value: Any) -> Any:
-            return S.convert_to(value, ps_type)
+            return constrained_conversion(value, ps_type)
         if not was_bound and var.value is not None:
             var.value = convert(var.value)
         var.convert, var.type_name = convert, type_name

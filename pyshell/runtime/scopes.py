@@ -65,15 +65,6 @@ class PSVariable:
     def is_read_only(self) -> bool:
         return bool(self.options & (VariableOptions.READ_ONLY | VariableOptions.CONSTANT))
 
-    # PowerShell's PSVariable members, as scripts see them through Get-Variable.
-    @property
-    def Name(self) -> str:  # noqa: N802 - .NET member name
-        return self.name
-
-    @property
-    def Value(self) -> Any:  # noqa: N802
-        return self.value
-
     def __repr__(self) -> str:
         return f"PSVariable({self.name!r}, {self.value!r})"
 
@@ -203,3 +194,27 @@ class Scope:
                 if key not in seen and (i == 0 or not var.is_private):
                     seen[key] = var
         return seen
+
+
+def _register_tables() -> None:
+    # `(Get-Variable x).Value = 2` sets the variable: the PSVariable members scripts see.
+    from pyshell.runtime.dotnet.table import MemberTable, prop, register_instance_table
+
+    def set_value(var: PSVariable, value: Any) -> None:
+        from pyshell.runtime.compiler_assign import assign_variable
+        assign_variable(var, value)
+
+    def set_description(var: PSVariable, value: Any) -> None:
+        var.description = "" if value is None else str(value)
+    register_instance_table(PSVariable, MemberTable.of("System.Management.Automation.PSVariable", [
+        prop("Name", "string", lambda v: v.name),
+        prop("Value", "System.Object", lambda v: v.value, set_value),
+        prop("Description", "string", lambda v: v.description, set_description),
+        prop("Options", "System.Management.Automation.ScopedItemOptions",
+             lambda v: str(v.options.name if v.options.name else "None")),
+        prop("Visibility", "System.Management.Automation.SessionStateEntryVisibility",
+             lambda v: "Public"),
+    ]))
+
+
+_register_tables()

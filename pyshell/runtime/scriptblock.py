@@ -194,11 +194,12 @@ def run_compiled(compiled: Any, scope: Scope, *, dollar_under: Any = NO_VALUE,
 
 def _constrain(var: PSVariable, type_name: str, unbound: bool) -> None:
     """Give a parameter variable its type constraint; an unbound `[switch]` is `$false`."""
+    from pyshell.runtime.compiler_assign import constrained_conversion
     from pyshell.runtime.compiler_expr import resolve_type_or_fail
     ps_type = resolve_type_or_fail(type_name)
 
     def convert(value: Any) -> Any:
-        return S.convert_to(value, ps_type)
+        return constrained_conversion(value, ps_type)
     if unbound and type_name.lower() in ("switch", "system.management.automation."
                                           "switchparameter"):
         var.value = False

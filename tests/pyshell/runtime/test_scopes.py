@@ -17,7 +17,17 @@ def ps() -> Shell:
 
 
 def test_assignment_in_a_child_scope_does_not_change_the_parent(ps):
-    assert ps("$x = 1; & { $x += 1; $x }; $x") == [2, 1]
+    assert ps("$x = 1; & { $x = 5; $x }; $x") == [5, 1]
+
+
+def test_compound_assignment_reads_only_the_current_scope(ps):
+    # about_Assignment_Operators: the child's `$x` starts as $null, so `$x += 1` gives 1.
+    assert ps("$x = 1; & { $x += 1; $x }; $x") == [1, 1]
+    assert ps("$n = 5; & { $n++; $n }; $n") == [1, 5]
+
+
+def test_get_variable_gives_the_live_variable(ps):
+    assert ps("$x = 1; $var = Get-Variable x; $var.Value = 2; $x; $var.Name") == [2, "x"]
 
 
 def test_reading_searches_outwards(ps):
