@@ -86,7 +86,10 @@ class SetVMMemoryCommand(VMComponentCmdlet):
     priority: Annotated[Optional[int], Parameter(), ValidateRange(0, 100)] = None
     maximum_amount_per_numa_node_bytes: Annotated[Optional[Int64], Parameter()] = None
     resource_pool_name: Annotated[Optional[str], Parameter()] = None
-    memory_encryption_policy: Annotated[Optional[E.MemoryEncryptionPolicy], Parameter()] = None
+    memory_encryption_policy: Annotated[Optional[E.MemoryEncryptionPolicy], Parameter(
+        help_message="Disabled, EnabledIfSupported (encrypt when the VM and host meet the "
+                     "requirements, else start unencrypted with a warning) or AlwaysEnabled "
+                     "(refuse to start unencrypted). Changed only while the VM is off.")] = None
     passthru: Annotated[Switch, Parameter()] = Switch(False)
 
     examples = (

@@ -33,6 +33,14 @@ VMNAME_SET = "VMName"
 SNAPSHOT_SET = "VMSnapshot"
 LOCAL_NAMES = ("localhost", ".")
 
+_NAME_HELP = ("The names of the virtual machines. Wildcards are allowed; a name without "
+              "wildcards that matches no virtual machine is an error.")
+_VM_HELP = ("Virtual machine objects, as Get-VM returns them. Each one is looked up again by "
+            "its id, so it may be out of date.")
+_COMPUTER_HELP = ("The Hyper-V host: only the local host ('localhost', '.', or its name) is "
+                  "available.")
+_CIM_HELP = "A CIM session to the local host (the CimSession property of any Hyper-V object)."
+
 
 def wildcard_regex(pattern: str) -> re.Pattern[str]:
     """PowerShell's WildcardPattern over the whole name, case-insensitive."""
@@ -175,16 +183,19 @@ def _id_of(vm: Any) -> uuid.UUID:
 class VMCmdlet(HyperVCmdlet):
     """Cmdlets that act on whole VMs: `-Name` (alias `-VMName`) or `-VM`."""
 
-    cim_session: Annotated[Optional[list[CimSession]], Parameter(parameter_set=NAME_SET)] = None
-    computer_name: Annotated[Optional[list[str]], Parameter(parameter_set=NAME_SET)] = None
+    cim_session: Annotated[Optional[list[CimSession]], Parameter(
+        parameter_set=NAME_SET, help_message=_CIM_HELP)] = None
+    computer_name: Annotated[Optional[list[str]], Parameter(
+        parameter_set=NAME_SET, help_message=_COMPUTER_HELP)] = None
     credential: Annotated[Optional[list[Any]], Parameter(parameter_set=NAME_SET)] = None
     name: Annotated[list[str], Parameter(mandatory=True, position=0, parameter_set=NAME_SET,
-                                         from_pipeline=True),
+                                         from_pipeline=True, help_message=_NAME_HELP),
                     Alias("VMName"), SupportsWildcards(),
                     ArgumentCompleter(complete_vm_names)] = None  # type: ignore[assignment]
     vm: Annotated[list[VirtualMachine], Parameter(mandatory=True, position=0,
                                                   parameter_set=OBJECT_SET, from_pipeline=True,
-                                                  name="VM")] = None  # type: ignore[assignment]
+                                                  name="VM", help_message=_VM_HELP),
+              ] = None  # type: ignore[assignment]
 
     def targets(self) -> list[Any]:
         if self.parameter_set_name == OBJECT_SET or (self.vm and not self.name):
@@ -195,16 +206,20 @@ class VMCmdlet(HyperVCmdlet):
 class VMComponentCmdlet(HyperVCmdlet):
     """Cmdlets over a part of a VM (memory, processor, firmware): `-VMName` or `-VM`."""
 
-    cim_session: Annotated[Optional[list[CimSession]], Parameter(parameter_set=VMNAME_SET)] = None
-    computer_name: Annotated[Optional[list[str]], Parameter(parameter_set=VMNAME_SET)] = None
+    cim_session: Annotated[Optional[list[CimSession]], Parameter(
+        parameter_set=VMNAME_SET, help_message=_CIM_HELP)] = None
+    computer_name: Annotated[Optional[list[str]], Parameter(
+        parameter_set=VMNAME_SET, help_message=_COMPUTER_HELP)] = None
     credential: Annotated[Optional[list[Any]], Parameter(parameter_set=VMNAME_SET)] = None
     vm_name: Annotated[list[str], Parameter(mandatory=True, position=0, parameter_set=VMNAME_SET,
-                                            from_pipeline=True, name="VMName"),
+                                            from_pipeline=True, name="VMName",
+                                            help_message=_NAME_HELP),
                        SupportsWildcards(),
                        ArgumentCompleter(complete_vm_names)] = None  # type: ignore[assignment]
     vm: Annotated[list[VirtualMachine], Parameter(mandatory=True, position=0,
                                                   parameter_set=OBJECT_SET, from_pipeline=True,
-                                                  name="VM")] = None  # type: ignore[assignment]
+                                                  name="VM", help_message=_VM_HELP),
+              ] = None  # type: ignore[assignment]
 
     def targets(self) -> list[Any]:
         if self.parameter_set_name == OBJECT_SET or (self.vm and not self.vm_name):
