@@ -70,8 +70,10 @@ def _commands(session: Any) -> list[Any]:
 
 
 def _variables(session: Any) -> list[str]:
-    lister = getattr(session, "variable_names", None)
-    return sorted(set(lister())) if lister else []
+    scope = getattr(session, "current_scope", None)
+    if scope is None:
+        return []
+    return sorted({v.name for v in scope.visible_variables().values()}, key=str.lower)
 
 
 def _metadata(session: Any, name: str) -> Any:
