@@ -99,6 +99,7 @@ class Session:
         self.propagate_depth = 0  # > 0 inside try bodies and blocks with traps
         self.call_depth = 0
         self.caught: list[PSException] = []  # exceptions of the catch blocks running now
+        self._active = 0  # run/invoke calls in progress (a nested invoke keeps their state)
         self.commands: dict[str, Any] = {}
         self.aliases: dict[str, Any] = {}
         self.modules: list[Any] = []
@@ -312,8 +313,12 @@ class Session:
 
     def invoke(self, text: str, *, input: Optional[Iterable[Any]] = None) -> list[Any]:
         """Run script text in the global scope and return its output objects (no
-        Out-Default). An unhandled terminating error is raised as its RuntimeException."""
+        Out-Default). An unhandled terminating error is raised as its RuntimeException.
+        Called from a running script (a cmdlet running text), it runs in the caller's
+        scope as Invoke-Expression does."""
         from pyshell.language.errors import ParseError
+        if self._active:
+            return self.invoke_in_current_scope(text)
         self._reset()
         try:
             compiled = self._compile(text, None)
@@ -323,6 +328,7 @@ class Session:
         previous = self.current_scope
         # As inside a `try`: any terminating error ends the script and reaches the caller.
         self.propagate_depth += 1
+        self._active += 1
         try:
             self._run_blocks(compiled, self.global_scope, items.append, input)
         except ExitSignal as signal:
@@ -335,6 +341,7 @@ class Session:
         except Exception as exc:  # a bug: still a PowerShell error, never a traceback
             raise S.wrap_python_error(exc, "The script") from exc
         finally:
+            self._active -= 1
             self.propagate_depth -= 1
             self.current_scope = previous
         return items
@@ -381,7 +388,8 @@ class Session:
     def run(self, text: str, *, path: Optional[str] = None, args: Iterable[Any] = ()) -> int:
         """Run as the console (path None) or a script file does; returns the exit code."""
         from pyshell.language.errors import ParseError
-        self._reset()
+        if not self._active:
+            self._reset()
         single_line = self.options.interactive and path is None and "\n" not in text.strip()
         try:
             compiled = self._compile(text, path, single_line=single_line, top_level=True)
@@ -400,6 +408,7 @@ class Session:
             scope = self.global_scope
         out = _OutDefault(self)
         code = 0
+        self._active += 1
         try:
             self._run_blocks(compiled, scope, out, None)
         except ExitSignal as signal:
@@ -420,6 +429,7 @@ class Session:
             self._show_unhandled(S.wrap_python_error(exc, "Running the script"))
             code = 1
         finally:
+            self._active -= 1
             try:
                 out.flush()
             except Exception:
