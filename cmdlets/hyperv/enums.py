@@ -33,7 +33,7 @@ def _mirror(engine_enum: type[enum.Enum], name: str = "") -> Any:
     name = name or engine_enum.__name__
     mirror = enum.Enum(name, [(m.name, m.value) for m in engine_enum],  # type: ignore[misc]
                        module=__name__)
-    mirror.__ps_typenames__ = (_NS + name,)
+    setattr(mirror, "__ps_typenames__", (_NS + name,))
     return mirror
 
 
@@ -124,7 +124,7 @@ class VirtualMachineSubType(enum.Enum):
     Generation2 = 2
 
 
-VMReplicationState = enum.Enum("VMReplicationState", [
+VMReplicationState = enum.Enum("VMReplicationState", [  # type: ignore[misc]
     (n, i) for i, n in enumerate((
         "Disabled", "ReadyForInitialReplication", "InitialReplicationInProgress",
         "WaitingForInitialReplication", "Replicating", "PreparedForFailover",

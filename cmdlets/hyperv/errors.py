@@ -51,7 +51,9 @@ _CATEGORIES = {
 
 def _record(cmd: Any, message: str, error_id: str, target: Any = None) -> ErrorRecord:
     category = _CATEGORIES.get(error_id, ErrorCategory.NotSpecified)
-    return cmd.error_record(VirtualizationException(message), error_id, category, target)
+    record: ErrorRecord = cmd.error_record(VirtualizationException(message), error_id, category,
+                                           target)
+    return record
 
 
 def start_failure_text(error: ee.EngineError) -> str:

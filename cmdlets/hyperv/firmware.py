@@ -77,7 +77,7 @@ class SetVMFirmwareCommand(VMComponentCmdlet):
     secure_boot_template_id: Annotated[Optional[uuid.UUID], Parameter()] = None
     preferred_network_boot_protocol: Annotated[Optional[E.IPProtocolPreference],
                                                Parameter()] = None
-    console_mode: Annotated[Optional[E.ConsoleModeType], Parameter()] = None  # type: ignore[valid-type]
+    console_mode: Annotated[Optional[E.ConsoleModeType], Parameter()] = None
     pause_after_boot_failure: Annotated[Optional[E.OnOffState], Parameter()] = None
     passthru: Annotated[Switch, Parameter()] = Switch(False)
 

@@ -14,8 +14,8 @@ import uuid
 from typing import Annotated, Any, Iterable, Iterator, Optional
 
 from engine import errors as ee
-from pyshell.runtime import (Alias, ArgumentCompleter, Cmdlet, Parameter, Switch,
-                             SupportsWildcards)
+from pyshell.runtime import Alias, ArgumentCompleter, Parameter, Switch, SupportsWildcards
+from pyshell.runtime.commands import Cmdlet
 from pyshell.runtime.errors import PSException
 from pyshell.runtime.wildcard import compile_wildcard, has_wildcards, unescape_wildcards
 

@@ -116,7 +116,8 @@ class GetVMSnapshotCommand(_SnapshotCmdlet):
         name="VM")] = None
     id: Annotated[Optional[uuid.UUID], Parameter(mandatory=True, parameter_set="Id")] = None
     name: Annotated[Optional[str], Parameter(position=1, parameter_set="VMName"),
-                    Parameter(position=1, parameter_set="VMObject"), SupportsWildcards()] = None
+                    Parameter(position=1, parameter_set="VMObject"),
+                    SupportsWildcards()] = None  # type: ignore[assignment]
     snapshot_type: Annotated[Optional[E.SnapshotType], Parameter()] = None
 
     examples = (
@@ -161,7 +162,8 @@ class RestoreVMSnapshotCommand(_SnapshotCmdlet):
     credential: Annotated[Optional[list[Any]], Parameter(parameter_set="SnapshotName")] = None
     name: Annotated[Optional[str], Parameter(mandatory=True, position=0,
                                              parameter_set="SnapshotName"),
-                    Parameter(mandatory=True, position=0, parameter_set="VMObject")] = None
+                    Parameter(mandatory=True, position=0,
+                              parameter_set="VMObject")] = None  # type: ignore[assignment]
     vm_name: Annotated[Optional[str], Parameter(mandatory=True, position=1,
                                                 parameter_set="SnapshotName", name="VMName",
                                                 from_pipeline_by_property_name=True),
@@ -224,7 +226,8 @@ class RemoveVMSnapshotCommand(_SnapshotCmdlet):
         mandatory=True, position=0, parameter_set="VMObject", from_pipeline=True,
         name="VM")] = None
     name: Annotated[Optional[list[str]], Parameter(position=1, parameter_set="SnapshotName"),
-                    Parameter(position=1, parameter_set="VMObject"), SupportsWildcards()] = None
+                    Parameter(position=1, parameter_set="VMObject"),
+                    SupportsWildcards()] = None  # type: ignore[assignment]
     include_all_child_snapshots: Annotated[Switch, Parameter(), Alias(
         "IncludeAllChildCheckpoints")] = Switch(False)
     as_job: Annotated[Switch, Parameter()] = Switch(False)

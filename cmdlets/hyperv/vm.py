@@ -64,7 +64,7 @@ class NewVMCommand(HyperVCmdlet):
 
     name: Annotated[Optional[str], Parameter(position=0, from_pipeline=True,
                                              from_pipeline_by_property_name=True),
-                    Alias("VMName")] = None
+                    Alias("VMName")] = None  # type: ignore[assignment]
     memory_startup_bytes: Annotated[Optional[Int64], Parameter(position=1)] = None
     boot_device: Annotated[Optional[E.BootDevice], Parameter()] = None
     no_vhd: Annotated[Switch, Parameter(parameter_set="No VHD", name="NoVHD")] = Switch(False)
@@ -167,7 +167,7 @@ class GetVMCommand(HyperVCmdlet):
     name: Annotated[Optional[list[str]], Parameter(position=0, parameter_set="Name",
                                                    from_pipeline=True),
                     Alias("VMName"), SupportsWildcards(),
-                    ArgumentCompleter(complete_vm_names)] = None
+                    ArgumentCompleter(complete_vm_names)] = None  # type: ignore[assignment]
     id: Annotated[Optional[uuid.UUID], Parameter(position=0, parameter_set="Id",
                                                  from_pipeline=True,
                                                  from_pipeline_by_property_name=True)] = None
@@ -233,7 +233,7 @@ class SetVMCommand(VMCmdlet):
     automatic_stop_action: Annotated[Optional[E.StopAction], Parameter()] = None
     automatic_start_delay: Annotated[Optional[int], Parameter(),
                                      ValidateRange(0, 2**31 - 1)] = None
-    automatic_critical_error_action: Annotated[Optional[E.CriticalErrorAction],  # type: ignore[valid-type]
+    automatic_critical_error_action: Annotated[Optional[E.CriticalErrorAction],
                                                Parameter()] = None
     automatic_critical_error_action_timeout: Annotated[Optional[int], Parameter(),
                                                        ValidateRange(0, 2**31 - 1)] = None
