@@ -288,9 +288,28 @@ class ScriptCommandProcessor(_processor_base()):  # type: ignore[misc]
 
     def prepare(self, expects_input: bool) -> None:
         from pyshell.runtime.binder import bind_arguments
-        self.state = bind_arguments(self.metadata, self.stage.arguments, session=self.session,
-                                    invocation=self.invocation, expects_input=expects_input)
-        self.runtime.configure(self.state.common, self.stage.redirections)
+        state = self._positional_binding() if self.compiled.simple_binding else None
+        if state is None:
+            state = bind_arguments(self.metadata, self.stage.arguments, session=self.session,
+                                   invocation=self.invocation, expects_input=expects_input)
+        self.state = state
+        self.runtime.configure(state.common, self.stage.redirections)
+
+    def _positional_binding(self) -> Any:
+        """The binder's result for the commonest call, computed directly: a simple function
+        with untyped parameters given only positional arguments binds them in order and
+        leaves the rest in `$args` (recursive scripts make many such calls)."""
+        from pyshell.runtime.binder import BindingState
+        arguments = self.stage.arguments
+        if any(a.parameter_name is not None for a in arguments):
+            return None
+        state = BindingState(self.metadata, self.session, self.invocation)
+        specs = self.metadata.parameters
+        for spec, argument in zip(specs, arguments):
+            state.bound[spec.name] = argument.value
+            state.specs[spec.name] = spec
+        state.unbound_arguments = [a.value for a in arguments[len(specs):]]
+        return state
 
     def _new_scope(self) -> Scope:
         if self.stage.dot_source:
@@ -319,8 +338,9 @@ class ScriptCommandProcessor(_processor_base()):  # type: ignore[misc]
             if parameter.type_name and not parameter.is_switch:
                 self._constrain(scope.vars[parameter.key], parameter.type_name, name in bound)
         scope.set_local("args", list(state.unbound_arguments))
-        scope.set_local("PSBoundParameters", _bound_dictionary(
-            {k: _plain(v) for k, v in bound.items()}))
+        if self.compiled.uses_bound_parameters:
+            scope.set_local("PSBoundParameters", _bound_dictionary(
+                {k: _plain(v) for k, v in bound.items()}))
         scope.set_local("MyInvocation", self.invocation)
         if self.compiled.is_advanced:
             scope.set_local("PSCmdlet", ScriptCmdlet(self))
@@ -394,7 +414,8 @@ class ScriptCommandProcessor(_processor_base()):  # type: ignore[misc]
                 self._run(body)
             return
         try:
-            bound = bind_pipeline_object(self.state, input_object)
+            bound = (bind_pipeline_object(self.state, input_object)
+                     if not self.compiled.simple_binding else {})
         except ParameterBindingException as exc:
             assert exc.error_record is not None
             self.runtime.write_error(exc.error_record)

@@ -150,6 +150,9 @@ class Scope:
 
     def get_variable(self, name: str) -> Any:
         """A variable's value as `$name` reads here (scope prefixes allowed); None if unset."""
+        if ":" not in name:
+            var = self.find(name.lower())
+            return None if var is None else var.value
         head, sep, rest = name.partition(":")
         if sep and head.lower() in ("global", "script", "local", "private"):
             var = self.find_qualified(rest.lower(), head.lower())

@@ -216,6 +216,9 @@ class Session:
     def get_variable(self, name: str) -> Any:
         if name == "?":
             return self.last_success
+        if ":" not in name:
+            var = self.current_scope.find(name.lower())
+            return None if var is None else var.value
         head, sep, rest = name.partition(":")
         if sep and head.lower() == "env":
             return self.environment.get(rest)
