@@ -31,7 +31,7 @@ NAME_SET = "Name"
 OBJECT_SET = "VMObject"
 VMNAME_SET = "VMName"
 SNAPSHOT_SET = "VMSnapshot"
-LOCAL_NAMES = ("localhost", ".")
+LOCAL_NAMES = ("localhost", ".", "127.0.0.1", "::1")
 
 _NAME_HELP = ("The names of the virtual machines. Wildcards are allowed; a name without "
               "wildcards that matches no virtual machine is an error.")
