@@ -21,6 +21,7 @@ from pyshell.runtime.compiler_errors import (
 from pyshell.runtime.compiler_expr import Expr, ExpressionCompiler
 from pyshell.runtime.compiler_flow import FlowCompiler
 from pyshell.runtime.compiler_pipeline import PipelineCompiler
+from pyshell.runtime.compiler_types import TypeDefinitionCompiler
 from pyshell.runtime.errors import ErrorRecord, PipelineStoppedException
 from pyshell.runtime.scopes import Scope
 from pyshell.runtime.signals import BreakSignal, ContinueSignal
@@ -86,13 +87,17 @@ class CompiledScriptBlock:
                                       or "iex" in text or not text)
 
 
-class Compiler(ExpressionCompiler, AssignmentCompiler, FlowCompiler, PipelineCompiler):
+class Compiler(ExpressionCompiler, AssignmentCompiler, FlowCompiler, PipelineCompiler,
+               TypeDefinitionCompiler):
     """Compiles one parse (a script or an input line); `script_name` and `single_line`
-    go into the positions of the errors its code raises."""
+    go into the positions of the errors its code raises. `method_mode` compiles a class
+    method, whose `return` hands back a value instead of writing output."""
 
-    def __init__(self, script_name: Optional[str] = None, single_line: bool = False) -> None:
+    def __init__(self, script_name: Optional[str] = None, single_line: bool = False, *,
+                 method_mode: bool = False) -> None:
         self.script_name = script_name
         self.single_line = single_line
+        self.method_mode = method_mode
 
     # ------------------------------------------------------------------ script blocks
 
@@ -148,7 +153,9 @@ class Compiler(ExpressionCompiler, AssignmentCompiler, FlowCompiler, PipelineCom
                        top_level: bool = False) -> Runner:
         """Run statements in order; a failing statement is handled by its block's traps, or
         shown while the next statement runs, or propagated (semantics §2.3)."""
-        compiled = tuple((self.stmt(s), s.extent) for s in statements
+        # Classes and enums exist from the start of the block that defines them.
+        ordered = sorted(statements, key=lambda s: not isinstance(s, A.TypeDefinitionAst))
+        compiled = tuple((self.stmt(s), s.extent) for s in ordered
                          if not isinstance(s, A.TrapStatementAst))
         script_name, single = self.script_name, self.single_line
         if traps or top_level:

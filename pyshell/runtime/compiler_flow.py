@@ -422,6 +422,12 @@ class FlowCompiler:
         return do_continue
 
     def _stmt_ReturnStatementAst(self, node: A.ReturnStatementAst) -> Runner:
+        if getattr(self, "method_mode", False):
+            value = self.value_of(node.pipeline) if node.pipeline else None
+
+            def method_return(scope: Scope, out: Any) -> None:
+                raise ReturnSignal(S.as_value(value(scope)) if value is not None else None)
+            return method_return
         run = self.stmt(node.pipeline) if node.pipeline else None
 
         def do_return(scope: Scope, out: Any) -> None:

@@ -44,9 +44,10 @@ class ReturnSignal(FlowControl):
     Output collected by a `$( )` or `@( )` that `return` leaves early travels in `pending`,
     for the function to write: `$("1"; return "2")` outputs both."""
 
-    def __init__(self) -> None:
+    def __init__(self, value: Any = None) -> None:
         super().__init__()
         self.pending: list[Any] = []
+        self.value = value  # a class method's return value (methods write no output)
 
 
 class ExitSignal(FlowControl):
