@@ -152,6 +152,11 @@ class PipelineCompiler:
             from pyshell.runtime.commands import CommandInfo
             from pyshell.runtime.scriptblock import ScriptBlock
             target = value(scope)
+            if target is None or target is AUTOMATION_NULL or target == "":
+                raise S.runtime_error(
+                    "The expression after '&' in a pipeline element produced an object that was "
+                    "not valid. It must result in a command name, a script block, or a "
+                    "CommandInfo object.", "BadExpression", ErrorCategory.InvalidOperation)
             if isinstance(target, ScriptBlock):
                 from pyshell.runtime.functions import ScriptBlockInfo
                 return ScriptBlockInfo.for_block(target), "<ScriptBlock>"

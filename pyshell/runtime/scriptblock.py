@@ -231,3 +231,32 @@ def _run_one(block: Callable[..., None], scope: Scope, out: Callable[[Any], None
     except ReturnSignal as signal:
         for item in signal.pending:
             out(item)
+
+
+def _register_tables() -> None:
+    from pyshell.runtime.dotnet.table import (
+        MemberTable, method, prop, register_instance_table, register_static_table,
+    )
+    full_name = "System.Management.Automation.ScriptBlock"
+    register_static_table(full_name, MemberTable.of(full_name, [
+        method("Create", lambda context, text: ScriptBlock.create(
+            S.to_string(text), getattr(context, "session", None)),
+               "static scriptblock Create(string script)", static=True, with_context=True),
+    ]))
+    # Invoke/InvokeReturnAsIs/GetNewClosure are answered by compiler_methods (they need the
+    # calling scope); these rows make them visible to Get-Member too.
+    register_instance_table(ScriptBlock, MemberTable.of(full_name, [
+        prop("Ast", "System.Management.Automation.Language.Ast", lambda sb: sb.ast),
+        prop("File", "string", lambda sb: sb.script_name),
+        prop("IsFilter", "bool", lambda sb: False),
+        method("Invoke", lambda sb, *args: sb.invoke(*args),
+               "System.Collections.ObjectModel.Collection[psobject] Invoke(Params System.Object[] args)"),
+        method("InvokeReturnAsIs", lambda sb, *args: S.unwrap(sb.invoke(*args)),
+               "System.Object InvokeReturnAsIs(Params System.Object[] args)"),
+        method("GetNewClosure", lambda sb: sb.get_new_closure(),
+               "scriptblock GetNewClosure()"),
+        method("ToString", lambda sb: sb.to_string(), "string ToString()"),
+    ]))
+
+
+_register_tables()
