@@ -22,7 +22,8 @@ from pyshell.runtime.scriptblock import ScriptBlock, call_depth_error, MAX_CALL_
 from pyshell.runtime.signals import ExitSignal, ReturnSignal
 
 __all__ = ["FunctionInfo", "ScriptBlockInfo", "ExternalScriptInfo", "ScriptCommandProcessor",
-           "define_function", "build_metadata"]
+           "define_function", "build_metadata", "bind_parameter_variables",
+           "bind_script_parameters"]
 
 
 # --------------------------------------------------------------------------- metadata
@@ -319,50 +320,17 @@ class ScriptCommandProcessor(_processor_base()):  # type: ignore[misc]
 
     def _bind_variables(self, scope: Scope) -> None:
         state = self.state
-        bound = state.bound
-        specs = {p.name.lower(): p for p in self.metadata.parameters}
-        common = {n.lower() for n, spec in state.specs.items() if spec.is_common}
-        for parameter in self.compiled.parameters:
-            spec = specs.get(parameter.key)
-            name = spec.name if spec is not None else parameter.name
-            if name in bound:
-                value = bound[name]
-                scope.vars[parameter.key] = PSVariable(parameter.name, _plain(value))
-            else:
-                value = None
-                if parameter.default is not None:
-                    value = S.as_value(parameter.default(scope))
-                elif parameter.is_switch:
-                    value = False
-                scope.vars[parameter.key] = PSVariable(parameter.name, value)
-            if parameter.type_name and not parameter.is_switch:
-                self._constrain(scope.vars[parameter.key], parameter.type_name, name in bound)
-        scope.set_local("args", list(state.unbound_arguments))
-        if self.compiled.uses_bound_parameters:
-            scope.set_local("PSBoundParameters", _bound_dictionary(
-                {k: _plain(v) for k, v in bound.items()}))
+        bind_parameter_variables(scope, self.compiled, self.metadata, state)
         scope.set_local("MyInvocation", self.invocation)
         if self.compiled.is_advanced:
             scope.set_local("PSCmdlet", ScriptCmdlet(self))
-            if common:
+            if any(spec.is_common for spec in state.specs.values()):
                 for var_name, value in self.runtime.preference_variables().items():
                     scope.set_local(var_name, value)
         if self.is_script_file:
             path = self.info.path
             scope.set_local("PSScriptRoot", os.path.dirname(path))
             scope.set_local("PSCommandPath", path)
-
-    @staticmethod
-    def _constrain(var: PSVariable, type_name: str, was_bound: bool) -> None:
-        from pyshell.runtime.compiler_assign import constrained_conversion
-        from pyshell.runtime.compiler_expr import resolve_type_or_fail
-        ps_type = resolve_type_or_fail(type_name)
-
-        def convert(value: Any) -> Any:
-            return constrained_conversion(value, ps_type)
-        if not was_bound and var.value is not None:
-            var.value = convert(var.value)
-        var.convert, var.type_name = convert, type_name
 
     # ---- running
 
@@ -450,6 +418,63 @@ class ScriptCommandProcessor(_processor_base()):  # type: ignore[misc]
             self.entered = False
             self.session.call_depth -= 1
         super().close()
+
+
+def bind_parameter_variables(scope: Scope, compiled: Any, metadata: Any, state: Any) -> None:
+    """Define a block's parameters in its scope from a binding: bound values, defaults
+    (evaluated now, in order, so a default may use earlier parameters), type constraints,
+    `$args` and `$PSBoundParameters`."""
+    bound = state.bound
+    specs = {p.name.lower(): p for p in metadata.parameters}
+    for parameter in compiled.parameters:
+        spec = specs.get(parameter.key)
+        name = spec.name if spec is not None else parameter.name
+        if name in bound:
+            value = _plain(bound[name])
+        elif parameter.default is not None:
+            value = S.as_value(parameter.default(scope))
+        else:
+            value = False if parameter.is_switch else None
+        var = scope.vars[parameter.key] = PSVariable(parameter.name, value)
+        if parameter.type_name and not parameter.is_switch:
+            _constrain(var, parameter.type_name, name in bound)
+    scope.set_local("args", list(state.unbound_arguments))
+    if compiled.uses_bound_parameters:
+        scope.set_local("PSBoundParameters", _bound_dictionary(
+            {k: _plain(v) for k, v in bound.items()}))
+
+
+def bind_script_parameters(session: Any, compiled: Any, scope: Scope, args: Any,
+                           name: str) -> None:
+    """A script's own `param()` block, bound from its command-line arguments
+    (`-Name value` pairs and positional values, as `pwsh -File` passes them)."""
+    from pyshell.runtime.binder import bind_arguments
+    from pyshell.runtime.pipeline import CommandArgument
+    arguments = []
+    for arg in args:
+        text = arg if isinstance(arg, str) else None
+        if text and len(text) > 1 and text.startswith("-") and not text[1].isdigit():
+            arguments.append(CommandArgument(text[1:].rstrip(":"), colon=text.endswith(":")))
+        else:
+            arguments.append(CommandArgument(None, arg))
+    if arguments and arguments[-1].colon:
+        arguments[-1] = CommandArgument(arguments[-1].parameter_name)
+    metadata = build_metadata(name, compiled, scope)
+    state = bind_arguments(metadata, arguments, session=session,
+                           invocation=InvocationInfo(my_command=name))
+    bind_parameter_variables(scope, compiled, metadata, state)
+
+
+def _constrain(var: PSVariable, type_name: str, was_bound: bool) -> None:
+    from pyshell.runtime.compiler_assign import constrained_conversion
+    from pyshell.runtime.compiler_expr import resolve_type_or_fail
+    ps_type = resolve_type_or_fail(type_name)
+
+    def convert(value: Any) -> Any:
+        return constrained_conversion(value, ps_type)
+    if not was_bound and var.value is not None:
+        var.value = convert(var.value)
+    var.convert, var.type_name = convert, type_name
 
 
 def _plain(value: Any) -> Any:

@@ -365,12 +365,16 @@ class Session:
         return items
 
     def _run_blocks(self, compiled: Any, scope: Scope, out: Callable[[Any], None],
-                    input: Optional[Iterable[Any]]) -> None:
+                    input: Optional[Iterable[Any]], args: Iterable[Any] = (),
+                    name: str = "") -> None:
         from pyshell.runtime.signals import ReturnSignal
         objects = list(input) if input is not None else []
         previous = self.current_scope
         self.current_scope = scope
         try:
+            if compiled.parameters:
+                from pyshell.runtime.functions import bind_script_parameters
+                bind_script_parameters(self, compiled, scope, list(args), name)
             scope.set_local("input", iter(objects))
             for block in (compiled.begin, compiled.process, compiled.end, compiled.clean):
                 if block is None:
@@ -402,10 +406,14 @@ class Session:
         except Exception as exc:  # a compiler bug
             self._show_unhandled(S.wrap_python_error(exc, "Compiling the script"))
             return 1
+        name = ""
         if path is not None:
+            full = os.path.abspath(path)
+            name = os.path.basename(full)
             scope = self.global_scope.child(is_script=True)
-            scope.set_local("PSScriptRoot", os.path.dirname(os.path.abspath(path)))
-            scope.set_local("PSCommandPath", os.path.abspath(path))
+            scope.set_local("PSScriptRoot", os.path.dirname(full))
+            scope.set_local("PSCommandPath", full)
+            scope.set_local("MyInvocation", InvocationInfo(name, None, full))
             scope.set_local("args", list(args))
         else:
             scope = self.global_scope
@@ -413,7 +421,7 @@ class Session:
         code = 0
         self._active += 1
         try:
-            self._run_blocks(compiled, scope, out, None)
+            self._run_blocks(compiled, scope, out, None, args, name)
         except ExitSignal as signal:
             code = _exit_code(signal.code)
             self.set_exit_code(code)

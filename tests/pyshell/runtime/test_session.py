@@ -110,3 +110,11 @@ def test_script_arguments(ps):
 
 def test_nested_invoke_runs_in_the_callers_scope(ps):
     assert ps("function f { $inner = 1; Invoke-Expression '$inner + 1' }; f") == [2]
+
+
+def test_a_scripts_param_block_binds_its_arguments_and_defaults(ps):
+    text = "param($Name = 'world', [int]$Count = 1) \"$Name x$($Count + 1)\""
+    assert ps.session.run(text, path="p.ps1") == 0
+    assert ps.session.run(text, path="p.ps1", args=("-Count", "4", "you")) == 0
+    assert ps.host.stdout.split("\n")[:2] == ["world x2", "you x5"]
+    assert ps("param($q = 9) $q") == [9]
