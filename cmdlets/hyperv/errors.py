@@ -16,7 +16,7 @@ from engine import errors as ee
 from pyshell.runtime.errors import ErrorCategory, ErrorRecord, PSException
 
 __all__ = [
-    "VirtualizationException", "record_for", "not_found_record", "invalid_argument",
+    "VirtualizationException", "hyperv_record", "record_for", "not_found_record", "invalid_argument",
     "fallback_warning", "start_failure_text", "ALREADY_IN_STATE", "PAUSED_WARNING",
     "WRONG_STATE",
 ]
@@ -49,7 +49,8 @@ _CATEGORIES = {
 }
 
 
-def _record(cmd: Any, message: str, error_id: str, target: Any = None) -> ErrorRecord:
+def hyperv_record(cmd: Any, message: str, error_id: str, target: Any = None) -> ErrorRecord:
+    """A record of the module's own: a VirtualizationException with the category its id has."""
     category = _CATEGORIES.get(error_id, ErrorCategory.NotSpecified)
     record: ErrorRecord = cmd.error_record(VirtualizationException(message), error_id, category,
                                            target)
@@ -73,26 +74,26 @@ def record_for(cmd: Any, error: ee.EngineError, *, get_vm: bool = False) -> Erro
     if isinstance(error, ee.NotFound):
         if error.kind == "VirtualMachine":
             return not_found_record(cmd, error.message, error.name, get_vm=get_vm)
-        return _record(cmd, error.message, "ObjectNotFound")
+        return hyperv_record(cmd, error.message, "ObjectNotFound")
     if isinstance(error, ee.InvalidState):
-        return _record(cmd, WRONG_STATE, "InvalidState", error.vm_name)
+        return hyperv_record(cmd, WRONG_STATE, "InvalidState", error.vm_name)
     if isinstance(error, (ee.OutOfMemory, ee.RequirementNotMet)):
-        return _record(cmd, start_failure_text(error), "OperationFailed")
+        return hyperv_record(cmd, start_failure_text(error), "OperationFailed")
     if isinstance(error, ee.InvalidParameter):
-        return _record(cmd, error.message, "InvalidParameter", error.value)
+        return hyperv_record(cmd, error.message, "InvalidParameter", error.value)
     if isinstance(error, ee.InvalidOperation):
-        return _record(cmd, error.message, "InvalidOperation", error.vm_name)
-    return _record(cmd, error.message, error.error_id)
+        return hyperv_record(cmd, error.message, "InvalidOperation", error.vm_name)
+    return hyperv_record(cmd, error.message, error.error_id)
 
 
 def not_found_record(cmd: Any, message: str, name: Any, *, get_vm: bool) -> ErrorRecord:
     if get_vm:
-        return _record(cmd, message, "InvalidParameter", name)
-    return _record(cmd, message, "ObjectNotFound")
+        return hyperv_record(cmd, message, "InvalidParameter", name)
+    return hyperv_record(cmd, message, "ObjectNotFound")
 
 
 def invalid_argument(cmd: Any, message: str, target: Any = None) -> ErrorRecord:
-    return _record(cmd, message, "InvalidParameter", target)
+    return hyperv_record(cmd, message, "InvalidParameter", target)
 
 
 def fallback_warning(reason: ee.RequirementNotMet) -> str:

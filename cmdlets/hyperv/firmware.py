@@ -10,6 +10,7 @@ from engine import partition as ep
 from pyshell.runtime import Alias, Example, Parameter, Switch, cmdlet
 
 from . import enums as E
+from .errors import hyperv_record
 from .memory import snapshot_targets
 from .records import VMFirmware, VMSnapshot
 from .resolve import SNAPSHOT_SET, VMComponentCmdlet
@@ -54,8 +55,7 @@ class GetVMFirmwareCommand(VMComponentCmdlet):
             self.write_object(VMFirmware.from_partition(p, self.computer, c))
 
     def _gen1(self, name: str) -> Any:
-        from .errors import _record
-        return _record(self, GEN1_FIRMWARE.format(name), "InvalidOperation", name)
+        return hyperv_record(self, GEN1_FIRMWARE.format(name), "InvalidOperation", name)
 
 
 @cmdlet("Set", "VMFirmware", default_parameter_set="VMName", supports_should_process=True,

@@ -22,7 +22,7 @@ _CLS = "Microsoft.HyperV.PowerShell.Commands."
 PERFMON_FEATURES = ("pmu", "lbr", "pebs", "ipt")
 
 
-def _record(cmd: Any, p: Any, checkpoint: Any = None) -> VMProcessor:
+def _processor_record(cmd: Any, p: Any, checkpoint: Any = None) -> VMProcessor:
     return VMProcessor.from_partition(p, cmd.computer, checkpoint,
                                       cmd.hyperv.logical_processor_count)
 
@@ -44,10 +44,10 @@ class GetVMProcessorCommand(VMComponentCmdlet):
     def process_record(self) -> None:
         if self.vm_snapshot is not None:
             for p, c in snapshot_targets(self, self.vm_snapshot):
-                self.write_object(_record(self, p, c))
+                self.write_object(_processor_record(self, p, c))
             return
         for p in self.targets():
-            self.write_object(_record(self, p))
+            self.write_object(_processor_record(self, p))
 
 
 @cmdlet("Set", "VMProcessor", default_parameter_set="VMName", supports_should_process=True,
@@ -129,4 +129,4 @@ class SetVMProcessorCommand(VMComponentCmdlet):
                 self.write_engine_error(error)
                 continue
             if self.passthru:
-                self.write_object(_record(self, p))
+                self.write_object(_processor_record(self, p))

@@ -19,7 +19,7 @@ from pyshell.runtime.commands import Cmdlet
 from pyshell.runtime.errors import PSException
 from pyshell.runtime.wildcard import compile_wildcard, has_wildcards, unescape_wildcards
 
-from .errors import invalid_argument, not_found_record, record_for
+from .errors import hyperv_record, invalid_argument, not_found_record, record_for
 from .records import CimSession, VirtualMachine
 
 __all__ = [
@@ -89,11 +89,7 @@ class HyperVCmdlet(Cmdlet):
 
     def fail(self, message: str, error_id: str = "InvalidParameter", target: Any = None) -> Any:
         """A terminating error with the module's exception type (raise the result)."""
-        record = invalid_argument(self, message, target)
-        if error_id != "InvalidParameter":
-            from .errors import _record
-            record = _record(self, message, error_id, target)
-        return self.terminating_error(record)
+        return self.terminating_error(hyperv_record(self, message, error_id, target))
 
     # -- remoting and jobs ------------------------------------------------------------------
     def is_local(self, computer: Any) -> bool:

@@ -15,6 +15,7 @@ from pyshell.runtime import (Alias, ArgumentCompleter, Example, Parameter, Switc
                              SupportsWildcards, cmdlet)
 
 from . import enums as E
+from .errors import hyperv_record
 from .records import CimSession, VirtualMachine, VMSnapshot
 from .resolve import (NAME_SET, OBJECT_SET, VMCmdlet, HyperVCmdlet, complete_vm_names,
                       has_wildcards, wildcard_regex)
@@ -76,8 +77,7 @@ class _SnapshotCmdlet(HyperVCmdlet):
                         hits.append((p, c))
             if not hits and pattern is not None and not has_wildcards(pattern) \
                     and report_missing and parts:
-                from .errors import _record
-                self.write_error(_record(self, NO_SNAPSHOT, "ObjectNotFound"))
+                self.write_error(hyperv_record(self, NO_SNAPSHOT, "ObjectNotFound"))
             pairs.extend(h for h in hits if h not in pairs)
         return pairs
 
@@ -131,8 +131,7 @@ class GetVMSnapshotCommand(_SnapshotCmdlet):
             found = [(p, c) for p in self.hyperv.partitions() for c in p.checkpoints
                      if c.id == self.id]
             if not found:
-                from .errors import _record
-                self.write_error(_record(self, NO_SNAPSHOT, "ObjectNotFound"))
+                self.write_error(hyperv_record(self, NO_SNAPSHOT, "ObjectNotFound"))
         else:
             parts = self.find_by_records(self.vm) if self.vm else \
                 self.find_by_names(self.vm_name or ())
