@@ -7,12 +7,15 @@ algorithms of the Sapphire Rapids profile notice the replay (a machine check on 
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
+
+import attrs
 
 from engine import errors as ee
 from engine import lab as engine_lab
 from engine.dram import BusOp
-from pyshell.runtime import Example, Parameter, ValidateRange, cmdlet
+from pyshell.runtime import Example, Parameter, Switch, ValidateRange, cmdlet
+from pyshell.runtime.errors import ErrorCategory
 
 from .base import LabCmdlet
 from .records import (BusOperation, ColdBootFinding, MemoryBusTransaction,
@@ -25,16 +28,22 @@ __all__ = ["StartMemoryBusTraceCommand", "StopMemoryBusTraceCommand",
 _OPERATIONS = {BusOp.READ: BusOperation.Read, BusOp.WRITE: BusOperation.Write}
 
 
-def transaction_record(t: object) -> MemoryBusTransaction:
+def transaction_record(t: Any) -> MemoryBusTransaction:
     return MemoryBusTransaction(
-        t.sequence, t.time, _OPERATIONS[t.operation], t.address,  # type: ignore[attr-defined]
-        bytes(t.data), printable_text(t.data), t.vm_name or "", t)  # type: ignore[attr-defined]
+        t.sequence, t.time, _OPERATIONS[t.operation], t.address, bytes(t.data),
+        printable_text(t.data), t.vm_name or "", t.tag, t)
 
 
 @cmdlet("Start", "MemoryBusTrace", dotnet_class="PyShell.MemoryLab.Commands.StartMemoryBusTrace")
 class StartMemoryBusTraceCommand(LabCmdlet):
-    """Attaches a passive interposer to the DIMM bus: every line that crosses it from now on
-    is recorded, as the memory controller sends it (ciphertext for encrypted VMs)."""
+    """Attaches a passive interposer to the DIMM bus and records every line that crosses it.
+
+    Each line is recorded as the memory controller sends it: ciphertext for encrypted VMs,
+    the DRAM address without the KeyID (which never leaves the CPU), and the integrity tag
+    where the VM's key has one. With -VMName only lines of those VMs' frames are kept.
+    Guests do nothing on their own, so the trace holds only what later commands cause.
+    Stop-MemoryBusTrace returns the lines.
+    """
 
     vm_name: Annotated[Optional[list[str]], Parameter(position=0, name="VMName")] = None
 
@@ -51,13 +60,20 @@ class StartMemoryBusTraceCommand(LabCmdlet):
             vms = self.find_by_names(self.vm_name)
             if not vms:
                 return
-        self.lab.trace = self.hyperv.start_trace(vms)
+        try:
+            self.lab.trace = self.hyperv.start_trace(vms)
+        except ee.EngineError as error:
+            self.engine_error(error)
 
 
 @cmdlet("Stop", "MemoryBusTrace", output_type=MemoryBusTransaction,
         dotnet_class="PyShell.MemoryLab.Commands.StopMemoryBusTrace")
 class StopMemoryBusTraceCommand(LabCmdlet):
-    """Detaches the interposer and returns what it recorded, one record per line transfer."""
+    """Detaches the bus interposer and returns what it recorded, one record per line.
+
+    A write of part of a line shows as a Read and a Write of that line (the controller
+    merges in the CPU); a whole-line write is a Write only.
+    """
 
     examples = (Example("Start-MemoryBusTrace; Stop-MemoryBusTrace | Measure-Object",
                         "Nothing ran in between, so nothing crossed the bus."),)
@@ -67,7 +83,7 @@ class StopMemoryBusTraceCommand(LabCmdlet):
         if trace is None:
             raise self.terminating_error(self.error_record(
                 "No memory bus trace is running. Start one with Start-MemoryBusTrace.",
-                "NoTraceRunning"))
+                "NoTraceRunning", ErrorCategory.InvalidOperation))
         self.lab.trace = None
         for t in self.hyperv.stop_trace(trace):
             self.write_object(transaction_record(t))
@@ -76,10 +92,19 @@ class StopMemoryBusTraceCommand(LabCmdlet):
 @cmdlet("Invoke", "BusReplay", supports_should_process=True,
         dotnet_class="PyShell.MemoryLab.Commands.InvokeBusReplay")
 class InvokeBusReplayCommand(LabCmdlet):
-    """An active interposer drives a recorded line back into DRAM (a replay attack)."""
+    """An active interposer writes a recorded line's old ciphertext back into DRAM.
+
+    AES-XTS has no integrity and no freshness: the guest then reads the stale data without
+    any complaint. Under an integrity algorithm (Set-VMHostHardware -KeyAlgorithm on
+    SapphireRapids) the line's stored integrity tag no longer matches the old ciphertext, so
+    the next read of it raises a machine check. With -IncludeIntegrityTag the interposer
+    also writes back the tag it recorded: the old line is then consistent again and even
+    the integrity algorithms accept it. They detect tampering, not replay.
+    """
 
     transaction: Annotated[list[MemoryBusTransaction],
                            Parameter(mandatory=True, position=0, from_pipeline=True)] = None  # type: ignore[assignment]
+    include_integrity_tag: Annotated[Switch, Parameter()] = Switch(False)
 
     examples = (Example("Start-MemoryBusTrace; Stop-MemoryBusTrace | "
                         "Where-Object Operation -eq Write | Invoke-BusReplay",
@@ -87,17 +112,29 @@ class InvokeBusReplayCommand(LabCmdlet):
 
     def process_record(self) -> None:
         for record in self.transaction or ():
-            if self.should_process(f"0x{record.address:X}", "Replay the recorded line"):
-                self.hyperv.replay(record.transaction)
+            if not self.should_process(f"0x{record.address:X}", "Replay the recorded line"):
+                continue
+            old = record.transaction
+            if not self.include_integrity_tag:
+                # Only the data lines are driven; the tag stored with the line stays.
+                old = attrs.evolve(old, tag=None)
+            try:
+                self.hyperv.replay(old)
+            except ee.EngineError as error:
+                self.engine_error(error)
 
 
 @cmdlet("Invoke", "ColdBootAttack", supports_should_process=True, output_type=ColdBootFinding,
         dotnet_class="PyShell.MemoryLab.Commands.InvokeColdBootAttack")
 class InvokeColdBootAttackCommand(LabCmdlet):
-    """Cuts the host's power, dumps the DRAM that survives, and searches each running VM's
-    former memory for the patterns (and, without patterns, for its boot image).
+    """Cuts the host's power, dumps the DRAM that survives and searches it for patterns.
 
-    Afterwards the host has lost power: every VM is Off and every key is gone."""
+    Each running VM's former memory is searched for the patterns (as UTF-8 and UTF-16) or,
+    without -Pattern, for its boot image; -DecayPercent flips that share of the bits first,
+    as warm DRAM loses them. One finding per VM that was running. Afterwards the host has
+    lost power, as after a real power cut: every VM is Off and every key in the CPU is gone
+    (KeyID 0 gets a new platform key when the host comes back).
+    """
 
     pattern: Annotated[Optional[list[str]], Parameter(position=0)] = None
     decay_percent: Annotated[float, Parameter(), ValidateRange(0, 100)] = 0.0
@@ -126,8 +163,13 @@ class InvokeColdBootAttackCommand(LabCmdlet):
 @cmdlet("Test", "VMMemoryEncryption", output_type=VMMemoryEncryptionTest,
         dotnet_class="PyShell.MemoryLab.Commands.TestVMMemoryEncryption")
 class TestVMMemoryEncryptionCommand(LabCmdlet):
-    """Writes a canary through the guest and reports whether it is visible in raw DRAM
-    (the guest's bytes are restored afterwards)."""
+    """Writes a canary through the guest and reports whether it is visible in raw DRAM.
+
+    The canary goes into the last page of guest memory; the guest's own bytes there are
+    put back afterwards. CanaryVisibleInDram is False when the VM's lines reach DRAM as
+    ciphertext: under its own TME-MK key, or under the platform key when KeyID 0 is not
+    in bypass.
+    """
 
     vm_name: Annotated[list[str], Parameter(mandatory=True, position=0, from_pipeline=True,
                                             from_pipeline_by_property_name=True,
@@ -139,6 +181,12 @@ class TestVMMemoryEncryptionCommand(LabCmdlet):
 
     def process_record(self) -> None:
         for p in self.find_by_names(self.vm_name or ()):
+            if p.runtime is None:
+                self.write_error(self.lab_error(
+                    f"The virtual machine '{p.name}' is {p.state.name}: it has guest memory "
+                    "only while it runs. Start it with Start-VM first.",
+                    "InvalidState", ErrorCategory.InvalidOperation, p.name))
+                continue
             try:
                 probe = engine_lab.probe_encryption(self.hyperv, p)
             except ee.EngineError as error:
@@ -146,4 +194,4 @@ class TestVMMemoryEncryptionCommand(LabCmdlet):
                 continue
             self.write_object(VMMemoryEncryptionTest(
                 probe.vm_name, probe.memory_encryption_enabled, probe.key_id or 0,
-                probe.canary_visible_in_dram))
+                probe.canary_visible_in_dram, probe.host_address))

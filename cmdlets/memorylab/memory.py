@@ -11,10 +11,12 @@ from __future__ import annotations
 from typing import Annotated, Any, Optional
 
 from engine import errors as ee
-from pyshell.runtime import Example, Parameter, ValidateRange, cmdlet
+from pyshell.runtime import (Example, Parameter, ValidateNotNullOrEmpty, ValidateRange,
+                             cmdlet)
+from pyshell.runtime.errors import ErrorCategory
 from pyshell.runtime.values import Byte, UInt64
 
-from .base import LabCmdlet
+from .base import LabCmdlet, size_text
 from .records import MemoryBlock, VMMemoryMapping, VMMemoryWalkStep
 
 __all__ = ["WriteVMGuestMemoryCommand", "ReadVMGuestMemoryCommand",
@@ -39,36 +41,59 @@ def _access_text(permissions: Any) -> str:
 @cmdlet("Write", "VMGuestMemory", default_parameter_set="Value",
         dotnet_class="PyShell.MemoryLab.Commands.WriteVMGuestMemory")
 class WriteVMGuestMemoryCommand(LabCmdlet):
-    """Writes bytes into a running VM's memory as its guest would (through the SLAT and the
-    memory controller, so an encrypted VM's data reaches DRAM only as ciphertext)."""
+    """Writes bytes into a running VM's memory as its guest would.
+
+    The write goes through the VM's SLAT and the memory controller with the VM's KeyID, so
+    an encrypted VM's data reaches DRAM only as ciphertext. -Value is written as UTF-8;
+    -Bytes writes the bytes as given. Writing part of a 64-byte line makes the controller
+    read the line, merge and write it back: one Read and one Write on the bus.
+    """
 
     vm_name: Annotated[str, Parameter(mandatory=True, position=0, name="VMName")] = ""
     address: Annotated[UInt64, Parameter(mandatory=True, position=1)] = UInt64(0)
     value: Annotated[Optional[str], Parameter(mandatory=True, position=2,
                                               parameter_set="Value")] = None
     bytes_: Annotated[Optional[list[Byte]], Parameter(mandatory=True, parameter_set="Bytes",
-                                                      name="Bytes")] = None
+                                                      name="Bytes"),
+                      ValidateNotNullOrEmpty()] = None
 
     examples = (Example("New-VM -Name g1 -Generation 2 -MemoryStartupBytes 1GB | Start-VM; "
                         "Write-VMGuestMemory -VMName g1 -Address 0x10000 -Value 'secret'",
-                        "Puts a secret into the guest's memory."),)
+                        "Puts a secret into the guest's memory."),
+                Example("New-VM -Name g3 -Generation 2 -MemoryStartupBytes 1GB | Start-VM; "
+                        "Write-VMGuestMemory -VMName g3 -Address 0x2000 -Bytes 0xDE,0xAD,0xBE,0xEF",
+                        "Writes four bytes."))
 
     def process_record(self) -> None:
-        p = self.one_vm(self.vm_name)
+        p = self.running_vm(self.vm_name)
         if p is None:
             return
         data = (self.value or "").encode("utf-8") if self.bytes_ is None \
             else bytes(int(b) & 0xFF for b in self.bytes_)
+        if len(data) > MAX_READ:
+            self.write_error(self.lab_error(
+                f"Cannot write {len(data)} bytes at once; write at most {size_text(MAX_READ)} "
+                "a call.", "CountTooLarge", ErrorCategory.InvalidArgument, len(data)))
+            return
+        address = int(self.address)
+        if not self.guest_range_ok(p, address, len(data)):
+            return
         try:
-            self.hyperv.write_guest(p, int(self.address), data)
+            self.hyperv.write_guest(p, address, data)
         except ee.EngineError as error:
-            self.engine_error(error)
+            self.engine_error(error, guest=(p, address))
 
 
 @cmdlet("Read", "VMGuestMemory", output_type=MemoryBlock,
         dotnet_class="PyShell.MemoryLab.Commands.ReadVMGuestMemory")
 class ReadVMGuestMemoryCommand(LabCmdlet):
-    """Reads a running VM's memory as its guest sees it: always plaintext."""
+    """Reads a running VM's memory as its guest sees it: plaintext, encrypted or not.
+
+    The read goes through the VM's SLAT and the memory controller with the VM's KeyID.
+    Under an integrity algorithm a line whose ciphertext was changed behind the controller's
+    back (for example by Invoke-BusReplay) fails with a MachineCheck error instead.
+    The result is a memory block, shown as a hex dump.
+    """
 
     vm_name: Annotated[str, Parameter(mandatory=True, position=0, name="VMName")] = ""
     address: Annotated[UInt64, Parameter(mandatory=True, position=1)] = UInt64(0)
@@ -80,23 +105,30 @@ class ReadVMGuestMemoryCommand(LabCmdlet):
                         "The start of the guest's boot image."),)
 
     def process_record(self) -> None:
-        p = self.one_vm(self.vm_name)
-        if p is None:
+        p = self.running_vm(self.vm_name)
+        address = int(self.address)
+        if p is None or not self.guest_range_ok(p, address, self.count):
             return
         try:
-            data = self.hyperv.read_guest(p, int(self.address), self.count)
+            data = self.hyperv.read_guest(p, address, self.count)
         except ee.EngineError as error:
-            self.engine_error(error)
+            self.engine_error(error, guest=(p, address))
             return
-        self.write_object(MemoryBlock.of(int(self.address), data, f"Guest {p.name}"))
+        self.write_object(MemoryBlock.of(address, data, f"Guest {p.name}"))
 
 
 @cmdlet("Read", "PhysicalMemory", default_parameter_set="Address", output_type=MemoryBlock,
         dotnet_class="PyShell.MemoryLab.Commands.ReadPhysicalMemory")
 class ReadPhysicalMemoryCommand(LabCmdlet):
-    """Reads host physical memory: raw DRAM cells by default (what a cold-boot attacker or a
-    bus interposer sees), or through the memory controller with `-KeyId` (what a DMA device
-    or the hypervisor's own mapping sees)."""
+    """Reads host physical memory: raw DRAM cells, or through the controller with a KeyID.
+
+    Without -KeyId the bytes are the DRAM cells as stored: what a cold-boot attacker or a
+    DIMM interposer sees (ciphertext for an encrypted VM). With -KeyId the read goes through
+    the memory controller with that KeyID, as a DMA device (KeyID 0) or the hypervisor's own
+    mapping (the VM's KeyID) would: the line is decrypted with whatever key that KeyID has
+    now, so the wrong KeyID yields garbage and the VM's own KeyID yields its plaintext.
+    -VMName with -GuestAddress reads the host frames behind that guest range.
+    """
 
     address: Annotated[Optional[UInt64], Parameter(mandatory=True, position=0,
                                                    parameter_set="Address")] = None
@@ -119,12 +151,15 @@ class ReadPhysicalMemoryCommand(LabCmdlet):
         host = self.hyperv
         try:
             if self.parameter_set_name == "Guest":
-                p = self.one_vm(self.vm_name or "")
-                if p is None:
+                p = self.running_vm(self.vm_name or "")
+                if p is None or not self.guest_range_ok(p, int(self.guest_address or 0),
+                                                        self.count):
                     return
                 data, start = self._read_behind_guest(host, p)
             else:
                 start = int(self.address or 0)
+                if not self.host_range_ok(start, self.count):
+                    return
                 data = host.read_physical(start, self.count, self.key_id)
         except ee.EngineError as error:
             self.engine_error(error)
@@ -152,8 +187,13 @@ class ReadPhysicalMemoryCommand(LabCmdlet):
 @cmdlet("Get", "VMMemoryMap", output_type=(VMMemoryMapping, VMMemoryWalkStep),
         dotnet_class="PyShell.MemoryLab.Commands.GetVMMemoryMap")
 class GetVMMemoryMapCommand(LabCmdlet):
-    """Shows a running VM's SLAT: guest ranges, the host frames behind them and their KeyID;
-    with `-GuestAddress`, the four-level walk of that one address."""
+    """Shows a running VM's SLAT: guest ranges, the host frames behind them and their KeyID.
+
+    Each mapping is a run of SLAT leaves (1 GB, 2 MB or 4 KB pages) from a guest range to a
+    host range, with the KeyID the hypervisor put into the upper physical-address bits of the
+    entries and their R/W/X access. With -GuestAddress the cmdlet shows the four-level walk
+    of that one address instead: each entry's table, index and raw value.
+    """
 
     vm_name: Annotated[str, Parameter(mandatory=True, position=0, name="VMName")] = ""
     guest_address: Annotated[Optional[UInt64], Parameter(position=1)] = None
@@ -163,8 +203,11 @@ class GetVMMemoryMapCommand(LabCmdlet):
                         "How the guest address 0x10000 is translated, level by level."),)
 
     def process_record(self) -> None:
-        p = self.one_vm(self.vm_name)
+        p = self.running_vm(self.vm_name)
         if p is None:
+            return
+        if self.guest_address is not None and not self.guest_range_ok(
+                p, int(self.guest_address), 1):
             return
         try:
             if self.guest_address is None:
@@ -185,5 +228,6 @@ class GetVMMemoryMapCommand(LabCmdlet):
                 _access_text(e.permissions), _size_text(e.page_size) if leaf else "",
                 e.address, e.key_id if leaf else 0))
         if walk.fault:
-            self.write_error(self.error_record(
-                f"EPT violation: {walk.fault}", "EptViolation", target=int(self.guest_address)))
+            self.write_error(self.lab_error(
+                f"EPT violation: guest address 0x{int(self.guest_address):X} of '{p.name}' is "
+                f"{walk.fault}.", "EptViolation", target=int(self.guest_address)))

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Optional
 from attrs import frozen
 
 from pyshell.runtime import Example, Parameter, ValidateRange, cmdlet
+from pyshell.runtime.errors import ErrorCategory
 
 from .base import LabCmdlet
 
@@ -25,6 +26,10 @@ ROOT_MARK = "#"
 FREE_MARK = "."
 # Console colours per owner, cycled; the root partition is grey.
 _ANSI = ("32", "36", "35", "33", "34", "31", "92", "96", "95", "93", "94", "91")
+
+
+class PlotLibraryMissing(RuntimeError):
+    """The optional plotting library is not installed."""
 
 
 @frozen
@@ -37,21 +42,26 @@ class MapOwner:
 
 
 def _owners(host: Any) -> list[tuple[MapOwner, tuple[tuple[int, int], ...]]]:
-    from engine.host import ROOT_RESERVE
-
-    owners = [(MapOwner(ROOT_MARK, "root partition and hypervisor", 0, False, ROOT_RESERVE),
-               ((0, ROOT_RESERVE),))]
+    """Who holds host memory, from the engine's physical map: the root reserve, then each
+    running VM (a letter a VM, in name order), with the extents of its frames."""
+    regions = host.physical_map()
+    root = tuple((r.start, r.length) for r in regions if r.kind == "Root")
+    owners = [(MapOwner(ROOT_MARK, "root partition and hypervisor", 0, False,
+                        sum(n for _, n in root)), root)]
+    by_vm: dict[str, list[Any]] = {}
+    for r in regions:
+        if r.kind == "VirtualMachine":
+            by_vm.setdefault(r.vm_name or "", []).append(r)
     letters = iter(string.ascii_uppercase)
-    for p in host.partitions():
-        runtime = getattr(p, "runtime", None)
-        if runtime is None:
-            continue
+    for name in sorted(by_vm, key=str.casefold):
+        runs = by_vm[name]
         letter = next(letters, "?")
-        encrypted = bool(p.memory_encryption_enabled)
-        mark = letter if encrypted else letter.lower()
-        size = sum(length for _, length in runtime.extents)
-        owners.append((MapOwner(mark, p.name, p.key_id if encrypted else 0, encrypted, size),
-                       tuple(runtime.extents)))
+        key_id = runs[0].key_id
+        encrypted = key_id is not None
+        owners.append((MapOwner(letter if encrypted else letter.lower(), name,
+                                key_id if encrypted else 0, encrypted,
+                                sum(r.length for r in runs)),
+                       tuple((r.start, r.length) for r in runs)))
     return owners
 
 
@@ -119,8 +129,9 @@ def _write_image(path: Path, marks: list[str], owners: list[MapOwner], columns: 
         from matplotlib.colors import ListedColormap
         from matplotlib.patches import Patch
     except ImportError as error:
-        raise RuntimeError("Writing an image needs matplotlib: pip install 'pyshell[plot]'.") \
-            from error
+        raise PlotLibraryMissing(
+            "Writing the map as an image needs matplotlib, which is not installed. Install "
+            "it with: pip install 'pyshell[plot]' (or pip install matplotlib).") from error
     order = [FREE_MARK] + [o.mark for o in owners]
     index = {m: i for i, m in enumerate(order)}
     rows = -(-len(marks) // columns)
@@ -144,27 +155,41 @@ def _write_image(path: Path, marks: list[str], owners: list[MapOwner], columns: 
 
 @cmdlet("Show", "VMHostMemoryMap", dotnet_class="PyShell.MemoryLab.Commands.ShowVMHostMemoryMap")
 class ShowVMHostMemoryMapCommand(LabCmdlet):
-    """Draws host physical memory as a block map coloured by owner and KeyID, with a legend."""
+    """Draws host physical memory as a block map coloured by owner and KeyID, with a legend.
+
+    Each cell is an equal slice of DRAM marked with whoever holds most of it: # for the root
+    partition (host OS, hypervisor, SLAT tables), a letter per running VM (upper case: the
+    VM has its own KeyID and its DRAM is ciphertext; lower case: its lines go through
+    KeyID 0), . for free memory. The console shows colours when the host has them.
+    -OutFile writes the same map as an .svg or .png image through matplotlib (the optional
+    'plot' extra: pip install 'pyshell[plot]'). -Cells sets how many cells the map has.
+    """
 
     out_file: Annotated[Optional[str], Parameter(position=0)] = None
     cells: Annotated[int, Parameter(), ValidateRange(16, 65536)] = 512
 
-    examples = (Example("Show-VMHostMemoryMap", "The host's memory, who holds it, under which KeyID."),)
+    examples = (Example("Show-VMHostMemoryMap", "The host's memory, who holds it, under which KeyID."),
+                Example("Show-VMHostMemoryMap -Cells 128", "A coarser map: 128 cells."))
 
     def process_record(self) -> None:
         columns = 64
         marks, owners, per_cell = memory_map_cells(self.hyperv, self.cells)
         if self.out_file:
-            path = Path(self.out_file)
+            path = Path(self.session.resolve_path(self.out_file))
             if path.suffix.lower() not in (".svg", ".png"):
-                raise self.terminating_error(self.error_record(
+                raise self.terminating_error(self.lab_error(
                     f"Cannot write '{self.out_file}': the map is drawn as .svg or .png.",
-                    "UnsupportedImageFormat", target=self.out_file))
+                    "UnsupportedImageFormat", ErrorCategory.InvalidArgument, self.out_file))
             try:
                 _write_image(path, marks, owners, columns)
-            except (RuntimeError, OSError) as error:
-                raise self.terminating_error(self.error_record(
-                    str(error), "ImageNotWritten", target=self.out_file)) from None
+            except PlotLibraryMissing as error:
+                raise self.terminating_error(self.lab_error(
+                    str(error), "PlotLibraryMissing", ErrorCategory.NotInstalled,
+                    self.out_file)) from None
+            except OSError as error:
+                raise self.terminating_error(self.lab_error(
+                    f"Cannot write '{self.out_file}': {error.strerror or error}.",
+                    "ImageNotWritten", ErrorCategory.WriteError, self.out_file)) from None
             return
         color = bool(getattr(self.host, "color", False))
         for line in render_map_text(marks, owners, per_cell, columns, color):

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+from typing import Any, Iterable, Optional
 
 from attrs import field, frozen
+
+from pyshell.runtime.types import resolve_type
+from pyshell.runtime.values import Byte, TypedArray, UInt64
 
 __all__ = [
     "BusOperation", "KeyIdState", "VMHostHardware", "VMHostKeyId", "MemoryBlock",
     "VMMemoryMapping", "VMMemoryWalkStep", "MemoryBusTransaction", "ColdBootFinding",
-    "VMMemoryEncryptionTest", "printable_text",
+    "VMMemoryEncryptionTest", "printable_text", "byte_array",
 ]
 
 _NS = "PyShell.MemoryLab."
@@ -45,6 +49,16 @@ def printable_text(data: bytes) -> str:
     return "".join(chr(b) if 0x20 <= b < 0x7F else "." for b in data)
 
 
+def byte_array(data: Iterable[int]) -> TypedArray:
+    """`byte[]` as the shell knows it, so `$block.Bytes` prints as `{104, 101, ...}`, has
+    `.Length`, and can be handed to `Write-VMGuestMemory -Bytes` or `Format-Hex` as is."""
+    return TypedArray((Byte(b) for b in bytes(data)), resolve_type("byte"))
+
+
+def _address(value: Any) -> UInt64:
+    return UInt64(int(value))
+
+
 @frozen
 class VMHostHardware:
     """`Get-VMHostHardware`: the CPU's memory-encryption capabilities and the raw MSRs."""
@@ -66,6 +80,10 @@ class VMHostHardware:
     key_ids_in_use: int
     ia32_tme_capability: str = field(metadata={"ps_name": "Ia32TmeCapability"})
     ia32_tme_activate: str = field(metadata={"ps_name": "Ia32TmeActivate"})
+    # Beyond design.md §7: what new VM keys get (Set-VMHostHardware -KeyAlgorithm) and what
+    # the BIOS activated for KeyIDs 1 and up (982H[63:48]), so the choice is visible.
+    key_algorithm: str
+    available_key_algorithms: tuple[str, ...] = field(converter=tuple)
 
 
 @frozen
@@ -86,15 +104,20 @@ class MemoryBlock:
 
     __ps_typenames__ = (_NS + "MemoryBlock",)
 
-    address: int
+    address: UInt64 = field(converter=_address)
     count: int
     source: str
-    bytes: bytes
+    # byte[] is a mutable list; it takes no part in equality so the record stays hashable.
+    bytes: TypedArray = field(converter=byte_array, eq=False)
     text: str
 
     @classmethod
     def of(cls, address: int, data: bytes, source: str) -> MemoryBlock:
         return cls(address, len(data), source, data, printable_text(data))
+
+    @property
+    def raw(self) -> bytes:
+        return bytes(self.bytes)
 
 
 @frozen
@@ -138,10 +161,12 @@ class MemoryBusTransaction:
     sequence: int
     time: _dt.datetime
     operation: BusOperation
-    address: int
-    data: bytes
+    address: UInt64 = field(converter=_address)
+    data: TypedArray = field(converter=byte_array, eq=False)
     text: str
     vm_name: str = field(metadata={"ps_name": "VMName"})
+    # The line's integrity tag (integrity algorithms only): it crosses the bus with the data.
+    integrity_tag: Optional[int]
     # The engine's own transaction, so Invoke-BusReplay can drive it back onto the bus.
     transaction: object = field(repr=False, eq=False, metadata={"ps_hidden": True})
 
@@ -169,3 +194,4 @@ class VMMemoryEncryptionTest:
     memory_encryption_enabled: bool
     key_id: int
     canary_visible_in_dram: bool = field(metadata={"ps_name": "CanaryVisibleInDram"})
+    host_address: UInt64 = field(converter=_address)

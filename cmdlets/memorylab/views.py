@@ -33,8 +33,8 @@ def hex_dump_lines(address: int, data: bytes, label: str) -> list[str]:
 
 
 def _block(obj: Any) -> list[str]:
-    return hex_dump_lines(obj.address, obj.bytes, f"{obj.source} 0x{obj.address:X} "
-                                                  f"({obj.count} bytes)")
+    return hex_dump_lines(int(obj.address), bytes(obj.bytes),
+                          f"{obj.source} 0x{int(obj.address):X} ({obj.count} bytes)")
 
 
 def _hex(prop: str) -> Any:
@@ -69,5 +69,6 @@ VIEWS = (
     ListView("VMHostHardware", (_NS + "VMHostHardware",), items=(
         "ComputerName", "Profile", "Processor", "MaxPhysicalAddressBits", "MemoryCapacity",
         "TmeSupported", "TmeEnabled", "TmeBypass", "TmeAlgorithm", "MkTmeSupported",
-        "KeyIdBits", "MaxKeyIds", "KeyIdsInUse", "Ia32TmeCapability", "Ia32TmeActivate")),
+        "KeyIdBits", "MaxKeyIds", "KeyIdsInUse", "Ia32TmeCapability", "Ia32TmeActivate",
+        "KeyAlgorithm", "AvailableKeyAlgorithms")),
 )
