@@ -99,77 +99,91 @@ Errors (``engine.errors``) all derive from ``EngineError`` (``message``, ``error
 ``HardwareBusy``, ``HostLocked``, ``GeneralProtection``, ``MachineCheck``, ``EptViolation``,
 ``StoreCorrupt``.
 """
-
 from __future__ import annotations
 
-from . import lab
-from .clock import (
-    DEFAULT_EPOCH,
-    Clock,
-    Entropy,
-    EntropyExhausted,
-    RecordingEntropy,
-    SeededEntropy,
-    SystemClock,
-    SystemEntropy,
-    VirtualClock,
-)
-from .cpu import PROFILES, Algorithm, AddressLayout, Cpu, CpuProfile, HostFirmware, get_profile
-from .dram import BusOp
-from .errors import (
-    EngineError,
-    EptViolation,
-    GeneralProtection,
-    HardwareBusy,
-    HostLocked,
-    InvalidOperation,
-    InvalidParameter,
-    InvalidState,
-    KeysExhausted,
-    MachineCheck,
-    NotFound,
-    OutOfMemory,
-    Requirement,
-    RequirementNotMet,
-    StoreCorrupt,
-)
-from .bus import BusTrace, BusTransaction
-from .host import Host
-from .store import default_directory
-from .hypervisor import BOOT_SIGNATURE
-from .records import (
-    SUPPORTED_VERSIONS,
-    HardwareInfo,
-    HostSettings,
-    KeySlotInfo,
-    PowerLossReport,
-    PhysicalRegion,
-    PowerLossVictim,
-    SupportedVersion,
-)
-from .keyunit import KeyProgram, KeyState, PconfigCommand, PconfigStatus
-from .lab import ColdBootFinding, EncryptionProbe
-from .partition import (
-    Checkpoint,
-    CheckpointType,
-    ConsoleMode,
-    CriticalErrorAction,
-    IPProtocolPreference,
-    MemoryEncryptionPolicy,
-    MemorySettings,
-    OnOffState,
-    Operation,
-    Outcome,
-    Partition,
-    ProcessorSettings,
-    SavedMemory,
-    StartAction,
-    StopAction,
-    VMConfig,
-    VMFirmwareSettings,
-    VMState,
-)
-from .slat import Access, SlatEntry, SlatMapping, SlatWalk, WalkStep
+import importlib
+from typing import Any
+
+# Public name -> the submodule that defines it. Loaded on first use, so that a shell that
+# never starts a VM never pays for numpy and cryptography (issue 8: start-up time).
+_EXPORTS: dict[str, str] = {
+    "lab": "lab",
+    "DEFAULT_EPOCH": "clock",
+    "Clock": "clock",
+    "Entropy": "clock",
+    "EntropyExhausted": "clock",
+    "RecordingEntropy": "clock",
+    "SeededEntropy": "clock",
+    "SystemClock": "clock",
+    "SystemEntropy": "clock",
+    "VirtualClock": "clock",
+    "PROFILES": "cpu",
+    "Algorithm": "cpu",
+    "AddressLayout": "cpu",
+    "Cpu": "cpu",
+    "CpuProfile": "cpu",
+    "HostFirmware": "cpu",
+    "get_profile": "cpu",
+    "BusOp": "dram",
+    "EngineError": "errors",
+    "EptViolation": "errors",
+    "GeneralProtection": "errors",
+    "HardwareBusy": "errors",
+    "HostLocked": "errors",
+    "InvalidOperation": "errors",
+    "InvalidParameter": "errors",
+    "InvalidState": "errors",
+    "KeysExhausted": "errors",
+    "MachineCheck": "errors",
+    "NotFound": "errors",
+    "OutOfMemory": "errors",
+    "Requirement": "errors",
+    "RequirementNotMet": "errors",
+    "StoreCorrupt": "errors",
+    "BusTrace": "bus",
+    "BusTransaction": "bus",
+    "Host": "host",
+    "default_directory": "store",
+    "BOOT_SIGNATURE": "hypervisor",
+    "SUPPORTED_VERSIONS": "records",
+    "HardwareInfo": "records",
+    "HostSettings": "records",
+    "KeySlotInfo": "records",
+    "PowerLossReport": "records",
+    "PhysicalRegion": "records",
+    "PowerLossVictim": "records",
+    "SupportedVersion": "records",
+    "KeyProgram": "keyunit",
+    "KeyState": "keyunit",
+    "PconfigCommand": "keyunit",
+    "PconfigStatus": "keyunit",
+    "ColdBootFinding": "lab",
+    "EncryptionProbe": "lab",
+    "Checkpoint": "partition",
+    "CheckpointType": "partition",
+    "ConsoleMode": "partition",
+    "CriticalErrorAction": "partition",
+    "IPProtocolPreference": "partition",
+    "MemoryEncryptionPolicy": "partition",
+    "MemorySettings": "partition",
+    "OnOffState": "partition",
+    "Operation": "partition",
+    "Outcome": "partition",
+    "Partition": "partition",
+    "ProcessorSettings": "partition",
+    "SavedMemory": "partition",
+    "StartAction": "partition",
+    "StopAction": "partition",
+    "VMConfig": "partition",
+    "VMFirmwareSettings": "partition",
+    "VMState": "partition",
+    "Access": "slat",
+    "SlatEntry": "slat",
+    "SlatMapping": "slat",
+    "SlatWalk": "slat",
+    "WalkStep": "slat",
+}
+
 
 __all__ = [
     "lab",
@@ -190,3 +204,13 @@ __all__ = [
     "Requirement", "RequirementNotMet", "KeysExhausted", "HardwareBusy", "HostLocked", "GeneralProtection",
     "MachineCheck", "EptViolation", "StoreCorrupt",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    owner = _EXPORTS.get(name)
+    if owner is None:
+        raise AttributeError(f"module 'engine' has no attribute {name!r}")
+    module = importlib.import_module(f".{owner}", __name__)
+    value = module if name == owner else getattr(module, name)
+    globals()[name] = value
+    return value

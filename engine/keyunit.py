@@ -10,14 +10,16 @@ and key buffers are overwritten when a key is cleared or the package resets.
 from __future__ import annotations
 
 import enum
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from attrs import define, field, frozen
 
 from .clock import Entropy, EntropyExhausted
 from .cpu import Algorithm, Cpu
 from .errors import GeneralProtection
-from .xts import KeyContext
+
+if TYPE_CHECKING:  # numpy and cryptography load only when a key is programmed
+    from .xts import KeyContext
 
 __all__ = ["PconfigCommand", "PconfigStatus", "KeyProgram", "KeyState", "KeySlot", "KeyUnit"]
 
@@ -138,6 +140,8 @@ class KeyUnit:
             buf[i] ^= b
         self._serial += 1
         mac = bytes(buf[2 * kb : 3 * kb]) if alg.integrity else None
+        from .xts import KeyContext
+
         slot.context = KeyContext(alg, bytes(buf[:kb]), bytes(buf[kb : 2 * kb]), mac, self._serial)
         slot.algorithm = alg
         slot._material = buf

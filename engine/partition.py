@@ -13,13 +13,15 @@ import datetime as _dt
 import enum
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import define, field, frozen
 
 from .errors import InvalidState, RequirementNotMet
-from .memory_controller import MemoryController
 from .slat import Access, Slat
+
+if TYPE_CHECKING:  # the controller (numpy) loads only when a VM gets memory
+    from .memory_controller import MemoryController
 
 __all__ = [
     "VMState",

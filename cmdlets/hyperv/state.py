@@ -10,9 +10,10 @@ overrides it) with the real clock and entropy.
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from engine.host import Host
+if TYPE_CHECKING:  # the engine (numpy, cryptography) loads when a session first needs it
+    from engine.host import Host
 
 __all__ = ["create_host", "ensure_computer_name"]
 
@@ -21,13 +22,14 @@ def ensure_computer_name(name: str, session: Any = None) -> None:
     """Scripts read `$env:COMPUTERNAME` (design.md §8): give it the host's name when the
     real environment has none (every non-Windows system). A session keeps its own copy of
     the environment, taken when it starts, so that copy gets the name too."""
-    os.environ.setdefault("COMPUTERNAME", name)
     environment = getattr(session, "environment", None)
     if environment is not None and not environment.get("COMPUTERNAME"):
         environment["COMPUTERNAME"] = name
 
 
 def create_host(session: Any) -> Host:
+    from engine.host import Host
+
     options = getattr(session, "options", None)
     clock = getattr(session, "clock", None)
     if options is not None and getattr(options, "deterministic", False):
