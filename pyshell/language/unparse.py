@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any, Callable, Optional
 
 from pyshell.language import ast as A
-from pyshell.language.tokens import BINARY_PRECEDENCE, Mode, TokenKind
+from pyshell.language.tokenizer import WHITESPACE
+from pyshell.language.tokens import BINARY_PRECEDENCE, UNARY_OPERATORS, Mode, TokenKind
 
 __all__ = ["unparse", "bareword"]
 
@@ -23,7 +24,13 @@ _ESCAPE_CHARS = {"\0": "`0", "\a": "`a", "\b": "`b", "\x1b": "`e", "\f": "`f", "
 _DQ_CLASS = '"\u201c\u201d\u201e'
 _SQ_CLASS = "'\u2018\u2019\u201a\u201b"
 # First characters that stay a bareword when a quoted part follows them.
-_SAFE_FIRST = set("-[:!*%/=+?~^\\_")
+_EXPRESSION_START_KINDS = frozenset((
+    TokenKind.NUMBER, TokenKind.VARIABLE, TokenKind.SPLATTED_VARIABLE, TokenKind.LPAREN,
+    TokenKind.DOLLAR_PAREN, TokenKind.AT_PAREN, TokenKind.AT_CURLY, TokenKind.LCURLY,
+    TokenKind.LBRACKET, TokenKind.COMMA, TokenKind.STRING_LITERAL, TokenKind.STRING_EXPANDABLE,
+    TokenKind.HERE_STRING_LITERAL, TokenKind.HERE_STRING_EXPANDABLE))
+# First characters that make a statement-start word an expression instead of a command name.
+_EXPRESSION_FIRST = frozenset("-+!,[\u2013\u2014\u2015")
 _STATEMENT_KEYWORDS = frozenset(
     "if while do for foreach switch function filter workflow return exit throw break "
     "continue trap try data class enum using from define var param begin process end clean "
@@ -68,7 +75,7 @@ def _reads_back(text: str, value: str, argument: bool) -> bool:
 
     tz = Tokenizer(text)
     t = tz.next_token(Mode.COMMAND)
-    if t.end != len(text) or tz.errors:
+    if t.start != 0 or t.end != len(text) or tz.errors:
         return False
     if t.kind is TokenKind.GENERIC:
         return bool(t.value == value)
@@ -80,17 +87,41 @@ def _reads_back(text: str, value: str, argument: bool) -> bool:
 
 
 def bareword(value: str, argument: bool = True) -> str:
-    """A bareword that reads back as `value` in command mode (argument or command name)."""
-    if value and _reads_back(value, value, argument):
+    """A bareword that reads back as `value` in command mode, as an argument or (with
+    `argument=False`) as the command name at the start of a statement, where it must also not
+    read as an expression (`-x`, `+x`, `[x]`, `!5` would)."""
+    if value and _reads_back(value, value, argument) and (
+            argument or not _starts_expression(value)):
         return value
+    return bareword_forced(value)
+
+
+def _starts_expression(text: str) -> bool:
+    """Whether a statement starting with `text` would be read as an expression."""
+    from pyshell.language.tokenizer import Tokenizer
+
+    if text[0] in _EXPRESSION_FIRST:
+        return True
+    t = Tokenizer(text).next_token(Mode.EXPRESSION, True)
+    if t.kind is TokenKind.OPERATOR:
+        return t.value in UNARY_OPERATORS
+    return t.kind in _EXPRESSION_START_KINDS
+
+
+def bareword_forced(value: str) -> str:
+    """A bareword that cannot be read as a keyword, parameter, number or expression: the first
+    character escaped and the rest single-quoted inside the word."""
     if not value:
-        return "''" if argument else "``''"
+        return "''"
     first = value[0]
-    if first.isalnum() or first in _SAFE_FIRST:
+    if first.isalnum() or first == "_":
         head = first
-    else:
+    elif first in WHITESPACE or first in "\r\n" or first in _ESCAPE_CHARS or first == "`":
+        # A backtick before blank space is blank space, and `n, `t ... are escapes.
         head = "`u{%x}" % ord(first)
-    return head + _single_quoted(value[1:])
+    else:
+        head = "`" + first
+    return head + (_single_quoted(value[1:]) if len(value) > 1 or first.isdigit() else "")
 
 
 class _Printer:
@@ -182,13 +213,18 @@ class _Printer:
         text = ""
         for i, e in enumerate(n.elements):
             if i:
-                text += "| " if text.endswith((" ", "\t")) else " | "
+                verbatim = getattr(n.elements[i - 1], "verbatim_argument", None) is not None
+                # The text after `--%` runs to the `|`: a blank before it would join the text.
+                text = (text if verbatim else _spaced(text)) + "| "
             text += self.node(e, indent)
-        return text + (" &" if n.background else "")
+        return text + (_spaced(text)[len(text):] + "&" if n.background else "")
 
     def _PipelineChainAst(self, n: A.PipelineChainAst, indent: int) -> str:
         left = self.node(n.left, indent)
-        return f"{left} {n.operator} {self.node(n.right, indent)}" + \
+        last = n.left.elements[-1] if isinstance(n.left, A.PipelineAst) else None
+        verbatim = getattr(last, "verbatim_argument", None) is not None
+        return (left if verbatim else _spaced(left)) + \
+            f"{n.operator} {self.node(n.right, indent)}" + \
             (" &" if n.background else "")
 
     def _AssignmentStatementAst(self, n: A.AssignmentStatementAst, indent: int) -> str:
@@ -213,7 +249,13 @@ class _Printer:
         else:
             parts.append("& " + self._argument(name, indent))
         after_dashdash = False
-        for e in n.elements[1:]:
+        rest = n.elements[1:]
+        # Redirections may sit anywhere after the name, but nothing can follow `--%` and its
+        # verbatim text: print them before it.
+        verbatim_marker = rest[-1:] if n.verbatim_argument is not None else ()
+        if verbatim_marker:
+            rest = rest[:-1]
+        for e in rest:
             if isinstance(e, A.CommandParameterAst):
                 if e.parameter_name == "-" and e.argument is None and not after_dashdash:
                     after_dashdash = True
@@ -228,6 +270,7 @@ class _Printer:
             else:
                 parts.append(self._argument(e, indent, after_dashdash))
         parts.extend(self.node(r, indent) for r in n.redirections)
+        parts.extend(self._argument(e, indent) for e in verbatim_marker)
         text = " ".join(parts)
         if n.verbatim_argument is not None:
             text += " " + n.verbatim_argument
@@ -532,7 +575,9 @@ class _Printer:
         # `[int], 0` is an array holding a type literal, not a cast of `,0`.
         if isinstance(e, A.UnaryExpressionAst) and e.operator is A.UnaryOperator.COMMA:
             return "(" + self.node(e, indent) + ")"
-        return self._unary_operand(e, indent)
+        text = self._unary_operand(e, indent)
+        # `[string].5` would be member access on the type; `[string] .5` is the cast.
+        return " " + text if text[:1] in ".:[" else text
 
     def _unary_operand(self, e: A.ExpressionAst, indent: int) -> str:
         if _is_unary(e):
@@ -551,7 +596,8 @@ class _Printer:
         op = n.operator.value
         prec = BINARY_PRECEDENCE[op]
         left = self.node(n.left, indent)
-        if _precedence(n.left) < prec or _ends_with_type(n.left):
+        # `[int] + 0` would read as a cast of `+0`: only operators that are also unary.
+        if _precedence(n.left) < prec or (op in UNARY_OPERATORS and _ends_with_type(n.left)):
             left = "(" + left + ")"
         right = self.node(n.right, indent)
         if _precedence(n.right) <= prec:
@@ -560,30 +606,24 @@ class _Printer:
 
     def _TernaryExpressionAst(self, n: A.TernaryExpressionAst, indent: int) -> str:
         cond = self.node(n.condition, indent)
-        if isinstance(n.condition, A.TernaryExpressionAst) or _ends_with_type(n.condition):
+        if isinstance(n.condition, A.TernaryExpressionAst):
             cond = "(" + cond + ")"
-        if_true = self.node(n.if_true, indent)
-        if _ends_with_type(n.if_true):
-            if_true = "(" + if_true + ")"
-        return f"{cond} ? {if_true} : {self.node(n.if_false, indent)}"
+        return f"{cond} ? {self.node(n.if_true, indent)} : {self.node(n.if_false, indent)}"
 
     def _ArrayLiteralAst(self, n: A.ArrayLiteralAst, indent: int) -> str:
-        items = [self._unary_operand(e, indent) for e in n.elements]
-        for i, e in enumerate(n.elements[:-1]):
-            if _ends_with_type(e) and not items[i].startswith("("):
-                items[i] = "(" + items[i] + ")"
-        return ", ".join(items)
+        return ", ".join(self._unary_operand(e, indent) for e in n.elements)
 
     def _postfix_target(self, e: A.ExpressionAst, indent: int) -> str:
         text = self.node(e, indent)
-        if not _is_primary(e) or isinstance(e, A.ConstantExpressionAst):
+        if not _is_primary(e) or (isinstance(e, A.ConstantExpressionAst)
+                                  and not _number_takes_member(text)):
             return "(" + text + ")"
         return text
 
     def _member_name(self, m: A.ExpressionAst, indent: int) -> str:
         if isinstance(m, A.StringConstantExpressionAst) and \
                 m.string_kind is A.StringKind.BARE_WORD:
-            return m.value
+            return m.value if _member_word(m.value) else _single_quoted(m.value)
         return self.node(m, indent)
 
     def _MemberExpressionAst(self, n: A.MemberExpressionAst, indent: int) -> str:
@@ -639,14 +679,6 @@ class _Printer:
         return self._script_block_braces(n.script_block, indent)
 
 
-def bareword_forced(value: str) -> str:
-    """A bareword that cannot be read as a keyword or a parameter: quote all but the first
-    character."""
-    first = value[0]
-    head = first if first.isalnum() or first in _SAFE_FIRST else "`u{%x}" % ord(first)
-    return head + _single_quoted(value[1:])
-
-
 def _looks_like_parameter(word: str) -> bool:
     return len(word) > 1 and (word[1].isalpha() or word[1] in "_?")
 
@@ -675,6 +707,32 @@ def _number_text(n: A.ConstantExpressionAst) -> str:
     if isinstance(value, Decimal):
         return str(value) + "d"
     return str(value)
+
+
+def _spaced(text: str) -> str:
+    """`text` and one separating blank, unless it already ends in one (the verbatim text after
+    `--%` keeps its trailing blanks, and one more would change it)."""
+    return text if text[-1:].isspace() else text + " "
+
+
+def _number_takes_member(text: str) -> bool:
+    """`1.5.x`, `0x10.x` and `4GB.x` are a number then `.x`; in `5.x` the dot would be a
+    decimal point."""
+    return not text.lstrip("+-\u2013\u2014\u2015").isdigit()
+
+
+def _member_word(value: str) -> bool:
+    """Whether a member name reads back unquoted after `.` (an identifier, or a number as in
+    `$a.1.5d`)."""
+    from pyshell.language.tokenizer import Tokenizer
+
+    if not value:
+        return False
+    tz = Tokenizer(value)
+    t = tz.next_token(Mode.EXPRESSION)
+    return t.start == 0 and t.end == len(value) and not tz.errors and (
+        t.kind in (TokenKind.IDENTIFIER, TokenKind.NUMBER)
+        or (t.kind is TokenKind.GENERIC and t.value == value))
 
 
 def _binary_text(op: A.BinaryOperator) -> str:

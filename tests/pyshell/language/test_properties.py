@@ -21,7 +21,7 @@ from hypothesis import given, settings, strategies as st
 from pyshell.language import ParseError, parse
 from pyshell.language import ast as A
 from pyshell.language.tokenizer import Tokenizer, tokenize
-from pyshell.language.tokens import Mode
+from pyshell.language.tokens import UNARY_OPERATORS, Mode
 from pyshell.language.unparse import unparse
 
 _CASES = Path(__file__).resolve().parents[3] / ".." / "shared" / "conformance" / "cases.jsonl"
@@ -234,7 +234,8 @@ def _binary(left: A.ExpressionAst, op: A.BinaryOperator,
     from pyshell.language.tokens import BINARY_PRECEDENCE
 
     prec = BINARY_PRECEDENCE[op.value]
-    left = _operand(left)
+    if op.value in UNARY_OPERATORS:
+        left = _operand(left)
     if _prec(left) < prec:
         left = _paren(left)
     if _prec(right) <= prec:
@@ -274,12 +275,10 @@ def _extend(children: st.SearchStrategy[A.ExpressionAst]) -> st.SearchStrategy[A
         st.builds(_binary, children, st.sampled_from(BINARY_OPS), children),
         st.builds(lambda op, c: A.UnaryExpressionAst(op, _unary_operand(c)),
                   st.sampled_from(UNARY_OPS), children),
-        st.builds(lambda items: A.ArrayLiteralAst(
-            tuple(_unary_operand(_operand(i)) for i in items[:-1])
-            + (_unary_operand(items[-1]),)),
+        st.builds(lambda items: A.ArrayLiteralAst(tuple(_unary_operand(i) for i in items)),
                   st.lists(children, min_size=2, max_size=3)),
         st.builds(lambda c, a, b: A.TernaryExpressionAst(
-            _paren(c) if isinstance(c, A.TernaryExpressionAst) else _operand(c), _operand(a), b),
+            _paren(c) if isinstance(c, A.TernaryExpressionAst) else c, a, b),
             children, children, children),
         st.builds(lambda t, m: A.MemberExpressionAst(
             _postfix_target(t), A.StringConstantExpressionAst(m, A.StringKind.BARE_WORD)),
