@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Annotated, Optional
 
 from cmdlets.core._session import aliases, find_command, set_alias
-from pyshell.runtime import (Cmdlet, Example, Parameter, SupportsWildcards, Switch, ValidateSet,
-                             cmdlet)
+from pyshell.runtime.commands import Cmdlet, Example, cmdlet
+from pyshell.runtime.parameters import Parameter, SupportsWildcards, Switch, ValidateSet
 from pyshell.runtime.errors import ErrorCategory, ItemNotFoundException
 from pyshell.runtime.wildcard import WildcardPattern, has_wildcards
 

@@ -7,9 +7,9 @@ from typing import Annotated, Any, Optional
 from attrs import frozen
 
 from cmdlets.core._session import all_commands, find_command
-from pyshell.runtime import (Alias, Cmdlet, Example, Parameter, SupportsWildcards, Switch,
-                             ValidateSet, cmdlet)
-from pyshell.runtime.commands import CommandType
+from pyshell.runtime.commands import Cmdlet, CommandType, Example, cmdlet
+from pyshell.runtime.parameters import (Alias, Parameter, SupportsWildcards, Switch,
+                                        ValidateSet)
 from pyshell.runtime.errors import CommandNotFoundException, ErrorCategory
 from pyshell.runtime.help import HelpView, help_for, syntax_lines
 from pyshell.runtime.wildcard import WildcardPattern, has_wildcards
@@ -125,10 +125,10 @@ class GetCommandCommand(Cmdlet):
 
 def _syntax_text(session: Any, info: Any) -> str:
     if str(info.command_type) == CommandType.ALIAS:
-        return info.definition
+        return str(info.definition)
     meta = getattr(info, "metadata", None)
     if meta is None:
-        return info.name
+        return str(info.name)
     return "\n" + "\n\n".join(syntax_lines(meta)) + "\n"
 
 

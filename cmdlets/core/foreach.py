@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Annotated, Any, Optional
 
 from cmdlets.core._script import ScriptBlock, run_streaming, streamer
-from pyshell.runtime import Alias, Cmdlet, Example, Parameter, Switch, cmdlet
+from pyshell.runtime.commands import Cmdlet, Example, cmdlet
+from pyshell.runtime.parameters import Alias, Parameter, Switch
 from pyshell.runtime.errors import ErrorCategory, NotSupportedException
 from pyshell.runtime.members import get_members, has_property, get_property_value, invoke_method
 

@@ -7,7 +7,8 @@ import time
 from typing import Annotated, Any, Optional
 
 from cmdlets.core._script import ScriptBlock
-from pyshell.runtime import Alias, Cmdlet, Example, Parameter, Switch, cmdlet
+from pyshell.runtime.commands import Cmdlet, Example, cmdlet
+from pyshell.runtime.parameters import Alias, Parameter, Switch
 from pyshell.runtime.errors import ErrorCategory, NotSupportedException
 
 __all__ = ["InvokeExpressionCommand", "InvokeCommandCommand", "MeasureCommandCommand",
@@ -105,7 +106,7 @@ class MeasureCommandCommand(Cmdlet):
         clock = getattr(self.session, "clock", None)
         options = getattr(self.session, "options", None)
         if clock is not None and getattr(options, "deterministic", False):
-            return clock.now().timestamp()
+            return float(clock.now().timestamp())
         return time.perf_counter()
 
 

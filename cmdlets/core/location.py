@@ -8,8 +8,9 @@ from typing import Annotated, Any, Optional
 from attrs import define, field, frozen
 
 from cmdlets.core._session import get_location, resolve_path, set_location
-from pyshell.runtime import (Alias, Cmdlet, Example, Parameter, SupportsWildcards, Switch,
-                             ValidateSet, cmdlet)
+from pyshell.runtime.commands import Cmdlet, Example, cmdlet
+from pyshell.runtime.parameters import (Alias, Parameter, SupportsWildcards, Switch,
+                                        ValidateSet)
 from pyshell.runtime.errors import ErrorCategory, ItemNotFoundException
 
 __all__ = ["PathInfo", "LocationState", "GetLocationCommand", "SetLocationCommand",

@@ -6,8 +6,9 @@ from typing import Annotated, Any, Optional
 
 from attrs import frozen
 
-from pyshell.runtime import (Alias, Cmdlet, Example, Parameter, SupportsWildcards, Switch,
-                             ValidateSet, cmdlet)
+from pyshell.runtime.commands import Cmdlet, Example, cmdlet
+from pyshell.runtime.parameters import (Alias, Parameter, SupportsWildcards, Switch,
+                                        ValidateSet)
 from pyshell.runtime.errors import ErrorCategory
 from pyshell.runtime.members import MemberType, get_members, type_names
 from pyshell.runtime.wildcard import WildcardPattern

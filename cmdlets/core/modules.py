@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Annotated, Any, Optional
 
 from cmdlets.core._session import loaded_modules
-from pyshell.runtime import Cmdlet, Example, Parameter, SupportsWildcards, Switch, cmdlet
+from pyshell.runtime.commands import Cmdlet, Example, cmdlet
+from pyshell.runtime.parameters import Parameter, SupportsWildcards, Switch
 from pyshell.runtime.errors import ErrorCategory, FileNotFoundException
 from pyshell.runtime.modules import ModuleInfo, ModuleSpec, discover_modules
 from pyshell.runtime.wildcard import WildcardPattern

@@ -13,7 +13,7 @@ def _command_name(info: Any) -> str:
     # Aliases show as `gcm -> Get-Command`.
     if str(getattr(info, "command_type", "")) == "Alias":
         return f"{info.name} -> {info.definition}"
-    return info.name
+    return str(info.name)
 
 
 def _exported(module: Any) -> list[str]:
@@ -38,7 +38,7 @@ COMMAND_TABLE = TableView(
 
 def _help_lines(info: Any) -> list[str]:
     # lines() is the whole display; the formatter frames it with its own blank lines.
-    lines = info.lines()
+    lines: list[str] = info.lines()
     return lines[1:-1] if len(lines) > 2 else lines
 
 

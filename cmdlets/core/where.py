@@ -6,7 +6,8 @@ from typing import Annotated, Any, Optional
 
 from cmdlets.core._script import ScriptBlock, predicate
 from pyshell.language.ast import BinaryOperator as B
-from pyshell.runtime import Cmdlet, Example, Parameter, Switch, cmdlet
+from pyshell.runtime.commands import Cmdlet, Example, cmdlet
+from pyshell.runtime.parameters import Parameter, Switch
 from pyshell.runtime.conversion import to_bool
 from pyshell.runtime.members import get_property_value, has_property
 from pyshell.runtime.operators import binary_operation
@@ -74,6 +75,9 @@ class WhereObjectCommand(Cmdlet):
     """
 
     input_object: Annotated[Any, Parameter(from_pipeline=True)] = None
+    # Declared with their parameter sets by _with_operator_switches.
+    property: Optional[str] = None
+    value: Any = None
     filter_script: Annotated[Optional[ScriptBlock],
                              Parameter(mandatory=True, position=0, parameter_set=SCRIPT)] = None
 
@@ -116,5 +120,6 @@ class WhereObjectCommand(Cmdlet):
             return False
         if op is B.IEQ and not self._value_given:
             return to_bool(value)
-        result = binary_operation(op, value, self.value, self.session)  # type: ignore[arg-type]
+        assert op is not None
+        result = binary_operation(op, value, self.value, self.session)
         return to_bool(result)

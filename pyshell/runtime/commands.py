@@ -16,8 +16,7 @@ only through the `write_*` methods, which hand it to the `CommandRuntime` of the
 
 from __future__ import annotations
 
-import functools
-from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, Sequence, TypeVar
 
 from attrs import field, frozen
 
@@ -96,10 +95,6 @@ class Cmdlet:
         return None
 
     # ---- context
-
-    @property
-    def name(self) -> str:
-        return self.metadata.name
 
     @property
     def module_state(self) -> Any:
@@ -244,8 +239,8 @@ def cmdlet(verb: str, noun: str, *, default_parameter_set: Optional[str] = None,
 class CommandInfo:
     """What `Get-Command` returns and what a pipeline stage runs."""
 
-    __ps_typenames__ = ("System.Management.Automation.CommandInfo",)
-    __ps_properties__ = ("Source", "Parameters", "ParameterSets")
+    __ps_typenames__: ClassVar[tuple[str, ...]] = ("System.Management.Automation.CommandInfo",)
+    __ps_properties__: ClassVar[tuple[str, ...]] = ("Source", "Parameters", "ParameterSets")
 
     name: str
     command_type: str
@@ -293,7 +288,15 @@ class CmdletInfo(CommandInfo):
 
     @classmethod
     def from_class(cls, klass: type, module_name: str = "", version: str = "") -> CmdletInfo:
-        return _cmdlet_info(cls, klass, module_name, version)
+        # Cached: every new session registers the same classes again.
+        key = (cls, klass, module_name, version)
+        info = _CMDLET_INFOS.get(key)
+        if info is None:
+            meta: CommandMetadata = klass.metadata  # type: ignore[attr-defined]
+            info = _CMDLET_INFOS[key] = cls(
+                meta.name, CommandType.CMDLET, module_name, meta,
+                definition=_syntax_text(meta), version=version, implementing_type=klass)
+        return info
 
     @property
     def verb(self) -> str:
@@ -341,19 +344,14 @@ class AliasInfo(CommandInfo):
             exc.error_record = ErrorRecord(exc, "CommandNotFoundException",
                                            ErrorCategory.ObjectNotFound, self.definition)
             raise exc
-        return target.resolve(session)
+        resolved: CommandInfo = target.resolve(session)
+        return resolved
 
     def create_processor(self, session: Any, stage: PipelineStage) -> CommandProcessor:
         return self.resolve(session).create_processor(session, stage)
 
 
-@functools.lru_cache(maxsize=None)
-def _cmdlet_info(cls: type[CmdletInfo], klass: type, module_name: str, version: str
-                 ) -> CmdletInfo:
-    # Cached: every new session registers the same classes again.
-    meta: CommandMetadata = klass.metadata  # type: ignore[attr-defined]
-    return cls(meta.name, CommandType.CMDLET, module_name, meta, definition=_syntax_text(meta),
-               version=version, implementing_type=klass)
+_CMDLET_INFOS: dict[tuple[type, type, str, str], CmdletInfo] = {}
 
 
 def _syntax_text(meta: CommandMetadata) -> str:

@@ -78,7 +78,7 @@ class ModuleType(enum.Enum):
     Manifest = "Manifest"
 
     def __str__(self) -> str:
-        return self.value
+        return str(self.value)
 
     __ps_typenames__ = ("System.Management.Automation.ModuleType",)
 

@@ -500,8 +500,8 @@ def _from_annotation(annotation: Any) -> ParameterType:
         return _OBJECT
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, pytypes.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return _from_annotation(args[0]) if len(args) == 1 else _OBJECT
+        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _from_annotation(members[0]) if len(members) == 1 else _OBJECT
     if origin in (list, tuple, Sequence, typing.Sequence) or annotation in (list, tuple):
         args = typing.get_args(annotation)
         element = _from_annotation(args[0]) if args else _OBJECT

@@ -62,11 +62,19 @@ class CommandArgument:
     text: str = ""
 
 
+def _arguments(items: Iterable[CommandArgument]) -> tuple[CommandArgument, ...]:
+    return tuple(items)
+
+
+def _redirections(items: Iterable[Redirection]) -> tuple[Redirection, ...]:
+    return tuple(items)
+
+
 @frozen
 class PipelineStage:
     command: CommandInfo
-    arguments: tuple[CommandArgument, ...] = field(default=(), converter=tuple)
-    redirections: tuple[Redirection, ...] = field(default=(), converter=tuple)
+    arguments: tuple[CommandArgument, ...] = field(default=(), converter=_arguments)
+    redirections: tuple[Redirection, ...] = field(default=(), converter=_redirections)
     invocation: Optional[InvocationInfo] = None
     dot_source: bool = False
 
@@ -155,7 +163,7 @@ class CmdletProcessor(CommandProcessor):
         cmdlet.bound_parameters = {}
         cmdlet.module_name = info.module_name or getattr(cmdlet, "module_name", "")
         # The per-object call goes straight to the runtime (one frame less per object).
-        cmdlet.write_object = self.runtime.write_object  # type: ignore[method-assign]
+        cmdlet.write_object = self.runtime.write_object
         self.cmdlet = cmdlet
         self.state: Optional[BindingState] = None
         self._process_record = cmdlet.process_record
@@ -182,7 +190,8 @@ class CmdletProcessor(CommandProcessor):
             attr = self._attrs.get(fast)
             if attr:
                 self._fast = True
-                self.process = self._fast_process(fast, attr)  # type: ignore[method-assign]
+                self.process = self._fast_process(  # type: ignore[method-assign,assignment]
+                    fast, attr)
 
     def _fast_process(self, name: str, attr: str) -> Callable[[Any], None]:
         """process() for the common case of one by-value [object] parameter: nothing to

@@ -250,6 +250,8 @@ class Session:
 
     def resolve_path(self, path: str) -> str:
         expanded = os.path.expanduser(str(path))
+        if os.sep == "/" and "\\" in expanded:
+            expanded = expanded.replace("\\", "/")  # `.\script.ps1` as written on Windows
         if not os.path.isabs(expanded):
             expanded = os.path.join(self.location, expanded)
         return os.path.normpath(expanded)

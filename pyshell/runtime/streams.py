@@ -94,6 +94,10 @@ class Redirection:
 
 # --------------------------------------------------------------------------- records
 
+def _str_tuple(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
 @frozen
 class WarningRecord:
     __ps_typenames__ = ("System.Management.Automation.WarningRecord",
@@ -129,7 +133,7 @@ class InformationRecord:
     __ps_typenames__ = ("System.Management.Automation.InformationRecord",)
     message_data: Any
     source: str = ""
-    tags: tuple[str, ...] = field(default=(), converter=tuple)
+    tags: tuple[str, ...] = field(default=(), converter=_str_tuple)
 
     def __str__(self) -> str:
         data = self.message_data
@@ -174,13 +178,9 @@ def render_error_lines(record: ErrorRecord, width: int) -> list[str]:
     """The error view of a record (the formatting layer's ConciseView when present)."""
     try:
         from pyshell.formatting.errorview import render_error
-    except ImportError:
-        render_error = None
-    if render_error is not None:
-        try:
-            return list(render_error(record, width))
-        except Exception:  # a view bug must not hide the error itself
-            pass
+        return list(render_error(record, width))
+    except Exception:  # no error view yet, or a view bug: the error itself must show
+        pass
     command = record.invocation_info.my_command if record.invocation_info else None
     text = record.message.replace("\n", " ")
     return [f"{command}: {text}" if command else text]
