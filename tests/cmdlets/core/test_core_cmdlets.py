@@ -186,3 +186,18 @@ def test_every_example_runs(session, example, tmp_path):
         session.invoke(example.code)
     except RuntimeException as exc:  # an example must not fail
         pytest.fail(f"{example.code}: {exc}")
+
+
+# ---------------------------------------------------------------- script block fast path
+
+@pytest.mark.parametrize("script, expected", [
+    ("1..2 | % { $_; $_ * 10 } | % { \"[$_]\" }", ["[1]", "[10]", "[2]", "[20]"]),
+    ("1..2 | % { $o = $_; 'a','b' | % { \"$o$_\" } }", ["1a", "1b", "2a", "2b"]),
+    ("1..3 | % { if ($_ -eq 2) { return }; $_ }", [1, 3]),
+    ("1..4 | ? { return $_ -gt 2 }", [3, 4]),
+    ("1..3 | ? { $_ -gt 1 } | % { $PSItem * 2 }", [4, 6]),
+    ("$_ = 'outer'; 1 | % { $_ }; $_", [1, "outer"]),
+    ("1..2 | % -Process { param($x) \"$x/$_\" }", ["/1", "/2"]),
+])
+def test_foreach_and_where_blocks_see_their_own_dollar_under(session, script, expected):
+    assert session.invoke(script) == expected
