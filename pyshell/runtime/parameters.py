@@ -229,7 +229,11 @@ class ValidatePattern(Validator):
     def check(self, value: Any, session: Any) -> None:
         text = _display(value)
         # PowerShell's default RegexOptions.IgnoreCase.
-        if re.search(self.pattern, text, re.IGNORECASE) is None:
+        try:
+            found = re.search(self.pattern, text, re.IGNORECASE)
+        except re.error as exc:
+            raise ValidationFailure(f'The pattern "{self.pattern}" is not valid: {exc}.') from exc
+        if found is None:
             if self.error_message:
                 raise ValidationFailure(self.error_message.format(text, self.pattern))
             raise ValidationFailure(
@@ -307,13 +311,15 @@ class ValidateScript(Validator):
 
     def check(self, value: Any, session: Any) -> None:
         script = self.script
-        if hasattr(script, "invoke"):
-            result = script.invoke(dollar_under=value)
-            ok = _truthy(result)
-            text = getattr(script, "text", None) or str(script)
-        else:
-            ok = bool(script(value))
-            text = getattr(script, "__name__", "script")
+        try:
+            if hasattr(script, "invoke"):
+                ok = _truthy(script.invoke(dollar_under=value))
+                text = getattr(script, "text", None) or str(script)
+            else:
+                ok = bool(script(value))
+                text = getattr(script, "__name__", "script")
+        except Exception as exc:  # the script itself failed: that is the reason shown
+            raise ValidationFailure(str(exc) or type(exc).__name__) from exc
         if not ok:
             if self.error_message:
                 raise ValidationFailure(self.error_message.format(_display(value), text))

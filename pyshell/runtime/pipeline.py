@@ -288,6 +288,12 @@ class CmdletProcessor(CommandProcessor):
             pass
 
 
+def _stop_all(session: Any, processors: Sequence[CommandProcessor]) -> None:
+    if getattr(session, "stopping", False):
+        for processor in processors:
+            processor.stop()
+
+
 def _set_status(session: Any, ok: bool) -> None:
     try:
         session.set_variable("?", ok)
@@ -332,9 +338,17 @@ def run_pipeline(session: Any, stages: Sequence[PipelineStage], *,
         for processor in processors:
             processor.end()
         ok = not any(getattr(p.runtime, "had_errors", False) for p in processors)
+    except (PSException, PipelineStoppedException):
+        _stop_all(session, processors)
+        raise
+    except Exception as exc:
+        _stop_all(session, processors)
+        if _is_flow_control(exc):
+            raise
+        # A bug outside any one command (binding a value, wiring): still an error record.
+        raise wrap_unexpected(exc, stages[0].command.name, stages[0].invocation) from exc
     except BaseException:
-        for processor in processors:
-            processor.stop() if getattr(session, "stopping", False) else None
+        _stop_all(session, processors)
         raise
     finally:
         for processor in processors:

@@ -203,3 +203,45 @@ def test_preference_variables_for_a_script_scope(session):
     prefs = runtime.preference_variables()
     assert prefs["VerbosePreference"] is ActionPreference.Continue
     assert prefs["ErrorActionPreference"] is ActionPreference.Stop
+
+
+class _BrokenValidator:
+    per_element = False
+
+    def validate(self, value, session=None):
+        raise KeyError("bug")
+
+
+@cmdlet("Invoke", "BrokenBinding", dotnet_class="Test.Commands.InvokeBrokenBinding")
+class InvokeBrokenBindingCommand(Cmdlet):
+    """A parameter whose validator has a bug."""
+
+    value: Annotated[Any, Parameter(position=0)] = None
+
+
+def test_a_bug_while_binding_is_an_error_record_not_a_traceback(session):
+    from attrs import evolve
+    meta = InvokeBrokenBindingCommand.metadata
+    spec = evolve(meta.get("Value"), validators=(_BrokenValidator(),))
+    broken = evolve(meta, parameters=(spec,) + meta.parameters[1:])
+    InvokeBrokenBindingCommand.metadata = broken
+    try:
+        with pytest.raises(RuntimeException) as info:
+            run(session, stage(InvokeBrokenBindingCommand, arg(1)))
+        assert info.value.error_record.error_id == "KeyError"
+    finally:
+        InvokeBrokenBindingCommand.metadata = meta
+
+
+def test_a_failing_validate_script_is_a_validation_error():
+    from pyshell.runtime.binder import bind_arguments
+    from pyshell.runtime.errors import ParameterBindingException
+    from pyshell.runtime.parameters import CommandMetadata, ParameterSpec, ValidateScript
+
+    def explode(value):
+        raise RuntimeException("no way")
+    meta = CommandMetadata.for_function("f", [ParameterSpec.create(
+        "p", None, validators=[ValidateScript(explode)])], cmdlet_binding=True)
+    with pytest.raises(ParameterBindingException) as info:
+        bind_arguments(meta, [named("p", 1)])
+    assert info.value.message == "Cannot validate argument on parameter 'p'. no way"
