@@ -20,7 +20,8 @@ from pyshell.runtime.errors import ErrorCategory
 
 from .base import LabCmdlet
 
-__all__ = ["ShowVMHostMemoryMapCommand", "MapOwner", "memory_map_cells", "render_map_text"]
+__all__ = ["ShowVMHostMemoryMapCommand", "MapOwner", "PlotLibraryMissing", "memory_map_cells",
+           "render_map_text", "legend_text"]
 
 ROOT_MARK = "#"
 FREE_MARK = "."
@@ -108,25 +109,28 @@ def render_map_text(marks: list[str], owners: list[MapOwner], per_cell: int, col
         cells = "".join(paint(m) for m in marks[row:row + columns])
         lines.append(f"0x{row * per_cell:011X} {cells}")
     lines += ["", "Legend:"]
-    for o in owners:
-        if o.mark == ROOT_MARK:
-            what = "KeyID 0"
-        elif o.encrypted:
-            what = f"KeyID {o.key_id}, encrypted with its own key"
-        else:
-            what = "KeyID 0, no key of its own"
-        lines.append(f"  {paint(o.mark)}  {o.label} ({_size(o.size)}; {what})")
+    lines += [f"  {paint(o.mark)}  {legend_text(o)}" for o in owners]
     lines.append(f"  {FREE_MARK}  free")
     return lines
 
 
-def _write_image(path: Path, marks: list[str], owners: list[MapOwner], columns: int) -> None:
-    try:
-        import matplotlib
+def legend_text(o: MapOwner) -> str:
+    if o.mark == ROOT_MARK:
+        what = "KeyID 0"
+    elif o.encrypted:
+        what = f"KeyID {o.key_id}, encrypted with its own key"
+    else:
+        what = "KeyID 0, no key of its own"
+    return f"{o.label} ({_size(o.size)}; {what})"
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+
+def _write_image(path: Path, marks: list[str], owners: list[MapOwner], per_cell: int,
+                 columns: int) -> None:
+    try:
+        # The object API only: no pyplot, so no global backend or figure state is touched.
+        from matplotlib import colormaps
         from matplotlib.colors import ListedColormap
+        from matplotlib.figure import Figure
         from matplotlib.patches import Patch
     except ImportError as error:
         raise PlotLibraryMissing(
@@ -138,19 +142,22 @@ def _write_image(path: Path, marks: list[str], owners: list[MapOwner], columns: 
     grid = [[0] * columns for _ in range(rows)]
     for i, m in enumerate(marks):
         grid[i // columns][i % columns] = index[m]
-    palette = ["#f0f0f0", "#7f7f7f"] + [plt.get_cmap("tab10")(i % 10) for i in range(len(owners))]
-    cmap = ListedColormap(palette[:len(order)])
-    fig, ax = plt.subplots(figsize=(columns / 6, rows / 6 + 1.5))
-    ax.imshow(grid, cmap=cmap, vmin=0, vmax=len(order) - 1, aspect="equal")
+    tab10 = colormaps["tab10"]
+    palette = ["#f0f0f0", "#7f7f7f"] + [tab10(i % 10) for i in range(len(owners) - 1)]
+    fig = Figure(figsize=(max(6.0, columns / 6), rows / 6 + 2.0))
+    ax = fig.subplots()
+    ax.imshow(grid, cmap=ListedColormap(palette), vmin=0, vmax=len(order) - 1,
+              aspect="equal", interpolation="nearest")
     ax.set_axis_off()
-    handles = [Patch(color=palette[index[o.mark]],
-                     label=f"{o.label} (KeyID {o.key_id})" if o.mark != ROOT_MARK else o.label)
-               for o in owners]
+    ax.set_title(f"Host physical memory: {_size(len(marks) * per_cell)}, "
+                 f"{_size(per_cell)} a cell", fontsize="medium")
+    handles = [Patch(color=palette[index[o.mark]], label=legend_text(o)) for o in owners]
     handles.append(Patch(color=palette[0], label="free"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=2,
               fontsize="small", frameon=False)
-    fig.savefig(path, bbox_inches="tight")
-    plt.close(fig)
+    # No creation date in the SVG: the same host gives the same file.
+    metadata = {"Date": None} if path.suffix.lower() == ".svg" else None
+    fig.savefig(path, bbox_inches="tight", metadata=metadata)
 
 
 @cmdlet("Show", "VMHostMemoryMap", dotnet_class="PyShell.MemoryLab.Commands.ShowVMHostMemoryMap")
@@ -181,7 +188,7 @@ class ShowVMHostMemoryMapCommand(LabCmdlet):
                     f"Cannot write '{self.out_file}': the map is drawn as .svg or .png.",
                     "UnsupportedImageFormat", ErrorCategory.InvalidArgument, self.out_file))
             try:
-                _write_image(path, marks, owners, columns)
+                _write_image(path, marks, owners, per_cell, columns)
             except PlotLibraryMissing as error:
                 raise self.terminating_error(self.lab_error(
                     str(error), "PlotLibraryMissing", ErrorCategory.NotInstalled,
