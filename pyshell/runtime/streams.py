@@ -232,6 +232,49 @@ def _get_preference(session: Any, name: str, default: ActionPreference) -> Actio
 
 # --------------------------------------------------------------------------- runtime
 
+class _Preference:
+    """A preference: the common parameter's value when given, else the preference variable
+    as it is when the stream is written (as PowerShell reads it), never read when unused."""
+
+    def __init__(self, variable: str, default: ActionPreference) -> None:
+        self.variable = variable
+        self.default = default
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = "_" + name
+
+    def __get__(self, runtime: Any, owner: type) -> Any:
+        if runtime is None:
+            return self
+        value = runtime.__dict__.get(self.key)
+        if value is not None:
+            return value
+        return _get_preference(runtime.session, self.variable, self.default)
+
+    def __set__(self, runtime: Any, value: Any) -> None:
+        runtime.__dict__[self.key] = value
+
+
+class _Flag(_Preference):
+    """$WhatIfPreference: a boolean."""
+
+    def __get__(self, runtime: Any, owner: type) -> Any:
+        if runtime is None:
+            return self
+        value = runtime.__dict__.get(self.key)
+        return _truthy_variable(runtime.session, self.variable) if value is None else value
+
+
+class _Confirm(_Preference):
+    """$ConfirmPreference: None, Low, Medium or High (a ConfirmImpact)."""
+
+    def __get__(self, runtime: Any, owner: type) -> Any:
+        if runtime is None:
+            return self
+        value = runtime.__dict__.get(self.key)
+        return _get_confirm_preference(runtime.session) if value is None else value
+
+
 class CommandRuntime:
     """The streams of one running command.
 
@@ -240,6 +283,15 @@ class CommandRuntime:
     object; `preference_variables()` gives the preference values a script function's scope
     should see (`-Verbose` sets `$VerbosePreference` inside it).
     """
+
+    error_action = _Preference("ErrorActionPreference", ActionPreference.Continue)
+    warning_action = _Preference("WarningPreference", ActionPreference.Continue)
+    verbose_action = _Preference("VerbosePreference", ActionPreference.SilentlyContinue)
+    debug_action = _Preference("DebugPreference", ActionPreference.SilentlyContinue)
+    information_action = _Preference("InformationPreference", ActionPreference.SilentlyContinue)
+    progress_action = _Preference("ProgressPreference", ActionPreference.Continue)
+    what_if = _Flag("WhatIfPreference", ActionPreference.Continue)
+    confirm_preference = _Confirm("ConfirmPreference", ActionPreference.Continue)
 
     def __init__(self, session: Any, command_name: str = "", *, dotnet_class: str = "",
                  invocation: Optional[InvocationInfo] = None,
@@ -251,23 +303,9 @@ class CommandRuntime:
         self.supports_should_process = supports_should_process
         self.output: Callable[[Any], None] = _discard
         self.had_errors = False
-        self.error_action = _get_preference(session, "ErrorActionPreference",
-                                            ActionPreference.Continue)
-        self.warning_action = _get_preference(session, "WarningPreference",
-                                              ActionPreference.Continue)
-        self.verbose_action = _get_preference(session, "VerbosePreference",
-                                              ActionPreference.SilentlyContinue)
-        self.debug_action = _get_preference(session, "DebugPreference",
-                                            ActionPreference.SilentlyContinue)
-        self.information_action = _get_preference(session, "InformationPreference",
-                                                  ActionPreference.SilentlyContinue)
-        self.progress_action = _get_preference(session, "ProgressPreference",
-                                               ActionPreference.Continue)
         # Write-Host is shown unless -InformationAction itself silences it.
         self.host_information_action = ActionPreference.Continue
-        self.what_if = _truthy_variable(session, "WhatIfPreference")
         self.confirm = False
-        self.confirm_preference = _get_confirm_preference(session)
         self.confirm_impact = "Medium"
         self._yes_to_all = False
         self._no_to_all = False
