@@ -156,8 +156,20 @@ MSG = {
                              "command. To reference variables in an expression use '${0}'.",
     "SplattingNotPermittedInArgumentList": "Splatted variables like '@{0}' cannot be part of a "
                                            "comma-separated list of arguments.",
-    "MissingClassBody": "Missing '{' in class definition." ,
-    "MissingEnumBody": "Missing '{' in enum definition.",
+    "MissingTypeBody": "Missing body in type definition.",
+    "IncompleteMemberDefinition": "The member definition is incomplete: a property or method "
+                                  "must follow its attributes and type.",
+    "TooManyTypes": "Only one type may be specified on class members.",
+    "DuplicateQualifier": "The {0} qualifier was already specified.",
+    "MissingFilenameOption": "Missing file name after the -file parameter of the switch "
+                             "statement.",
+    "MissingStatementBlockForDataSection": "Missing statement block in data section.",
+    "InvalidParameterForDataSectionStatement": "The parameter {0} is not valid for the data "
+                                               "section. The only valid parameter is "
+                                               "-SupportedCommand.",
+    "MissingValueForSupportedCommandInDataSectionStatement": "Missing command name for the "
+                                                             "-SupportedCommand parameter of "
+                                                             "the data section.",
     "MissingPropertyTerminator": "Missing ';' or end-of-line in property definition.",
     "MissingOpenParenthesisInMethodParameterList": "Missing '(' in class method parameter "
                                                    "list.",
@@ -453,14 +465,14 @@ class Parser:
             attributes = self._parse_attribute_list()
             self._skip_newlines(EXPR)
             t = self._peek(EXPR)
-            if t.kind is not K.VARIABLE:
-                if t.kind is K.EOF and not attributes:
-                    self._error_at_eof("MissingEndParenthesisInFunctionParameterList",
-                                       self._last_end, self._last_end, t)
-                elif t.kind is K.EOF or attributes:
+            if t.kind is K.SPLATTED_VARIABLE:
+                self._error("SplattingNotPermitted", t.start, t.end, t.value[0])
+            elif t.kind is not K.VARIABLE:
+                if attributes:
                     self._error_after("InvalidFunctionParameter", self._last_end)
                 else:
-                    self._error("UnexpectedToken", t.start, t.end, t.text)
+                    self._error_at_eof("MissingEndParenthesisInFunctionParameterList",
+                                       self._last_end, self._last_end, t)
                 self._sync_to_paren()
                 break
             self._consume()
@@ -536,8 +548,11 @@ class Parser:
             if t.kind not in _STATEMENT_END and self._ended_with_brace():
                 continue
             if t.kind not in _STATEMENT_END:
+                # Like PowerShell, report the token and go on parsing from it as the start of
+                # a new statement (`1 &` then also reports the `&` without a command).
                 self._error("UnexpectedToken", t.start, t.end, t.text)
-                self._sync()
+                if t.start == before:
+                    self._consume()
         return stmts, traps
 
     def _ended_with_brace(self) -> bool:
@@ -760,14 +775,8 @@ class Parser:
                 if t.kind is K.SEMI:
                     self._consume()
         self._skip_newlines()
-        rp = self._peek(CMD)
-        if rp.kind is K.RPAREN:
-            self._consume()
-        else:
-            self._error_at_eof("MissingEndParenthesisInForLoop", self._last_end, self._last_end,
-                               rp)
-            if rp.kind is not K.LCURLY:
-                return A.ErrorStatementAst(extent=self._ext(kw.start))
+        if not self._close_condition("for"):
+            return A.ErrorStatementAst(extent=self._ext(kw.start))
         body = self._expect_loop_body("MissingLoopStatement", self._last_end, "for")
         return A.ForStatementAst(None, parts[0], parts[1], parts[2],
                                  body or A.StatementBlockAst(), extent=self._ext(kw.start))
@@ -863,9 +872,11 @@ class Parser:
                             "parallel")
             if flag == "file":
                 self._skip_newlines()
-                path = self._parse_command_argument_item()
+                nt = self._peek(CMD)
+                path = None if nt.kind in _END_OF_COMMAND or nt.kind is K.LCURLY \
+                    else self._parse_command_argument_item()
                 if path is None:
-                    self._error_after("PipelineValueRequired", t.end)
+                    self._error_after("MissingFilenameOption", t.end)
                 else:
                     condition = _expression_statement(path)
         self._skip_newlines()
@@ -903,7 +914,8 @@ class Parser:
                 self._consume()
                 break
             if t.kind is K.EOF:
-                self._error_at_eof("MissingEndCurlyBrace", lc.start, lc.end, t)
+                self._error_at_eof("MissingSwitchConditionExpression", self._last_end,
+                                   self._last_end, t)
                 break
             is_default = t.kind is K.IDENTIFIER and t.text.lower() == "default"
             if is_default:
@@ -1110,14 +1122,33 @@ class Parser:
         commands: tuple[A.ExpressionAst, ...] = ()
         if t.kind is K.PARAMETER:
             self._consume()
-            arg = self._parse_command_argument()
-            if isinstance(arg, A.ArrayLiteralAst):
-                commands = arg.elements
-            elif arg is not None:
-                commands = (arg,)
-        body = self._expect_block("MissingStatementBlock", self._last_end, "data")
+            if not t.value[0] or not "supportedcommand".startswith(t.value[0].lower()):
+                self._error("InvalidParameterForDataSectionStatement", t.start, t.end, t.text)
+                self._sync()
+                return A.ErrorStatementAst(extent=self._ext(kw.start))
+            commands = self._parse_supported_commands(t)
+            if not commands:
+                return A.ErrorStatementAst(extent=self._ext(kw.start))
+        body = self._expect_block("MissingStatementBlockForDataSection", self._last_end)
         return A.DataStatementAst(name, commands, body or A.StatementBlockAst(),
                                   extent=self._ext(kw.start))
+
+    def _parse_supported_commands(self, parameter: Token) -> tuple[A.ExpressionAst, ...]:
+        """single-argument (',' NL* single-argument)*  after -SupportedCommand"""
+        commands: list[A.ExpressionAst] = []
+        while True:
+            t = self._peek(CMD)
+            item = None if t.kind in _END_OF_COMMAND or t.kind is K.LCURLY \
+                else self._parse_command_argument_item()
+            if item is None:
+                self._error_after("MissingValueForSupportedCommandInDataSectionStatement",
+                                  self._last_end)
+                return ()
+            commands.append(item)
+            if self._peek(CMD).kind is not K.COMMA:
+                return tuple(commands)
+            self._consume()
+            self._skip_newlines()
 
     def _parse_using_statements(self) -> list[A.UsingStatementAst]:
         """using-stmt* at the start of a script"""
@@ -1211,8 +1242,7 @@ class Parser:
         self._skip_newlines()
         lc = self._peek(CMD)
         if lc.kind is not K.LCURLY:
-            self._error_after("MissingEnumBody" if is_enum else "MissingClassBody",
-                              self._last_end)
+            self._error_after("MissingTypeBody", self._last_end)
             return A.ErrorStatementAst(extent=self._ext(start))
         self._consume()
         members: list[Any] = []
@@ -1369,6 +1399,11 @@ class Parser:
                                             extent=self._ext(left.extent.start_offset))
                 continue
             if t.kind is K.AMPERSAND:
+                last = result.right if isinstance(result, A.PipelineChainAst) else result
+                if not (isinstance(last, A.PipelineAst)
+                        and isinstance(last.elements[-1], A.CommandAst)):
+                    # Only a command runs in the background: `1 &` is an unexpected `&`.
+                    return result
                 self._consume()
                 result = evolve(result, background=True,  # type: ignore[call-arg]
                                 extent=self._ext(left.extent.start_offset))

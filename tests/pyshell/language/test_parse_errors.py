@@ -124,7 +124,36 @@ def first_error(src: str) -> tuple[str, int, bool]:
     ("foreach -bogus ($a in $x) {}", "InvalidForeachFlag", 8, False),
     ("switch", "PipelineValueRequired", 6, True),
     ("switch (x)", "MissingCurlyBraceInSwitchStatement", 10, True),
-    ("switch (x) {", "MissingEndCurlyBrace", 11, True),
+    ("switch (x) {", "MissingSwitchConditionExpression", 12, True),
+    ('switch ("abc")  { 1', "MissingSwitchStatementClause", 19, True),
+    ("switch -file", "MissingFilenameOption", 12, True),
+    ("switch -abc", "InvalidSwitchFlag", 7, False),
+    ("for(", "MissingEndParenthesisAfterStatement", 4, True),
+    ("for($a;$b;$c", "MissingEndParenthesisAfterStatement", 12, True),
+    (":lab for($a;$b;$c)", "MissingLoopStatement", 18, True),
+    ("foreach ($a into", "MissingInInForeach", 11, False),
+    ("do {} until (1", "MissingEndParenthesisAfterStatement", 14, True),
+    ("trap [int]", "MissingTrapStatement", 10, True),
+    ("begin process {}", "MissingNamedStatementBlock", 5, False),
+    ("data", "MissingStatementBlockForDataSection", 4, True),
+    ("data -abc", "InvalidParameterForDataSectionStatement", 5, False),
+    ("data -s & {}", "MissingValueForSupportedCommandInDataSectionStatement", 7, False),
+    ("data -sup a,", "MissingValueForSupportedCommandInDataSectionStatement", 12, True),
+    ("data -sup a,b", "MissingStatementBlockForDataSection", 13, True),
+    ("function foo {param(}", "MissingEndParenthesisInFunctionParameterList", 20, False),
+    ("function foo { function bar { if (1) {} }", "MissingEndCurlyBrace", 13, True),
+    ("function f { param($a,[int]$a) }", "DuplicateFormalParameter", 27, False),
+    ("param(@a)", "SplattingNotPermitted", 6, False),
+    ("function foo (@a) {}", "SplattingNotPermitted", 14, False),
+    ("1 &", "UnexpectedToken", 2, False),
+    ("   )", "UnexpectedToken", 3, False),
+    ("class", "MissingNameAfterKeyword", 5, True),
+    ("class foo", "MissingTypeBody", 9, True),
+    ("class foo {", "MissingEndCurlyBrace", 11, True),
+    ("class C : B", "MissingTypeBody", 11, True),
+    ("enum foo", "MissingTypeBody", 8, True),
+    ("enum foo { x = }", "ExpectedValueExpression", 14, False),
+    ("enum foo { a;b;c;", "MissingEndCurlyBrace", 10, True),
     ("switch (x) { a }", "MissingSwitchStatementClause", 14, False),
     ("switch -bogus (x) {}", "InvalidSwitchFlag", 7, False),
     ("switch (x) { default {} default {} }", "MultipleSwitchDefaultClauses", 24, False),
@@ -253,9 +282,16 @@ def test_several_errors_are_all_reported() -> None:
 
 def test_condition_not_closed_before_block() -> None:
     e = errors("if ($a {")
-    assert [(d.error_id, d.extent.start_offset, d.incomplete) for d in e.errors] == [
+    assert [(d.error_id, d.extent.start_offset, d.incomplete) for d in e.errors[:2]] == [
         ("UnexpectedToken", 7, False), ("MissingEndParenthesisAfterStatement", 7, False)]
     assert e.errors[1].message == "Missing closing ')' after expression in 'if' statement."
+
+
+def test_parsing_goes_on_from_an_unexpected_token() -> None:
+    assert [(d.error_id, d.extent.start_offset) for d in errors("1 &").errors] == [
+        ("UnexpectedToken", 2), ("MissingExpression", 2)]
+    assert [d.error_id for d in errors("$x.M ()").errors] == ["UnexpectedToken",
+                                                              "ExpectedExpression"]
 
 
 def test_same_error_at_same_place_is_reported_once() -> None:
