@@ -25,6 +25,11 @@ class InvokeExpressionCommand(Cmdlet):
     examples = (Example("Invoke-Expression '1 + 2'", "Returns 3."),)
 
     def process_record(self) -> None:
+        # The text runs in the caller's scope: `iex '$a = 5'; $a` gives 5.
+        run = getattr(self.session, "invoke_in_current_scope", None)
+        if run is not None:
+            run(self.command, self.command_runtime.output)  # type: ignore[union-attr]
+            return
         for item in self.session.invoke(self.command):
             self.write_object(item)
 

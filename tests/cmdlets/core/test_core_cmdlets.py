@@ -140,6 +140,8 @@ def test_modules(session):
 
 def test_invoke_cmdlets(session):
     assert session.invoke("Invoke-Expression '1 + 2'") == [3]
+    assert session.invoke("iex '$a = 5'; $a") == [5]
+    assert error_id(session, "Invoke-Expression '1 +'").endswith("ParseException")
     assert session.invoke("Invoke-Command { param($a) $a * 2 } -ArgumentList 21") == [42]
     [elapsed] = session.invoke("Measure-Command { Start-Sleep -Seconds 2 }")
     assert elapsed == _dt.timedelta(seconds=2)  # the deterministic session's virtual clock
