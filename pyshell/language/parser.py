@@ -1301,6 +1301,8 @@ class Parser:
             t = self._peek(CMD)
             if t.kind is K.KEYWORD and t.value in ("static", "hidden"):
                 self._consume()
+                if (is_static if t.value == "static" else is_hidden):
+                    self._error("DuplicateQualifier", t.start, t.end, t.value)
                 if t.value == "static":
                     is_static = True
                 else:
@@ -1314,12 +1316,19 @@ class Parser:
                 self._consume()
                 attr = self._parse_attribute_after_lbracket(lb)
                 if isinstance(attr, A.TypeConstraintAst):
+                    if type_constraint is not None:
+                        self._error("TooManyTypes", attr.extent.start_offset,
+                                    attr.extent.end_offset)
                     type_constraint = attr
                 elif isinstance(attr, A.AttributeAst):
                     attributes.append(attr)
                 continue
             break
         t = self._peek(CMD)
+        if (attributes or type_constraint is not None or is_static or is_hidden) and \
+                t.kind in (K.RCURLY, K.EOF, K.SEMI, K.NEWLINE):
+            self._error_after("IncompleteMemberDefinition", self._last_end)
+            return None
         if t.kind is K.VARIABLE:
             self._consume()
             value = None
@@ -1835,6 +1844,13 @@ class Parser:
         if t.kind in _OPERAND_START or (t.kind is K.OPERATOR and t.value in UNARY_OPERATORS):
             child = self._parse_unary()
             if child is not None:
+                if isinstance(attr, A.AttributeAst):
+                    inner = child
+                    while isinstance(inner, (A.ConvertExpressionAst, A.AttributedExpressionAst)):
+                        inner = inner.child
+                    if not isinstance(inner, A.VariableExpressionAst):
+                        # Attributes decorate variables only (`[a()][b]` is an error).
+                        self._unexpected_attribute(attr)
                 if isinstance(attr, A.TypeConstraintAst):
                     name = attr.type_name
                     if isinstance(name, A.TypeName) and name.name.lower() == "ordered" and \
@@ -1844,12 +1860,15 @@ class Parser:
                     return A.ConvertExpressionAst(attr, child, extent=self._ext(lb.start))
                 return A.AttributedExpressionAst(attr, child, extent=self._ext(lb.start))
         if isinstance(attr, A.AttributeAst):
-            self._error("UnexpectedAttribute", attr.extent.start_offset,
-                        attr.extent.end_offset, attr.type_name.full_name)
+            self._unexpected_attribute(attr)
             return A.ErrorExpressionAst(extent=self._ext(lb.start))
         return A.TypeExpressionAst(attr.type_name, extent=attr.extent)
 
     # ------------------------------------------------------------------ attributes and types
+
+    def _unexpected_attribute(self, attr: A.AttributeAst) -> None:
+        self._error("UnexpectedAttribute", attr.extent.start_offset, attr.extent.end_offset,
+                    attr.type_name.full_name)
 
     def _parse_attribute_list(self) -> list[A.AttributeBaseAst]:
         """attribute* (newlines allowed between them)"""
