@@ -524,7 +524,11 @@ def to_datetime(value: Any) -> _dt.datetime:
     if isinstance(value, str):
         return parse_datetime(value)
     if isinstance(value, int) and not isinstance(value, bool):
-        return _dt.datetime(1, 1, 1) + _dt.timedelta(microseconds=int(value) // 10)
+        try:
+            return _dt.datetime(1, 1, 1) + _dt.timedelta(microseconds=int(value) // 10)
+        except OverflowError:
+            raise ConversionFailure("Ticks must be between DateTime.MinValue.Ticks and "
+                                    "DateTime.MaxValue.Ticks. (Parameter 'ticks')") from None
     raise ConversionFailure(None)
 
 
@@ -578,7 +582,11 @@ def to_timespan(value: Any) -> _dt.timedelta:
                              seconds=seconds, microseconds=fraction // 10)
         return -span if match.group("sign") else span
     if isinstance(value, int) and not isinstance(value, bool):
-        return _dt.timedelta(microseconds=int(value) / 10)
+        try:
+            return _dt.timedelta(microseconds=int(value) / 10)
+        except OverflowError:
+            raise ConversionFailure("TimeSpan overflowed because the duration is too "
+                                    "long.") from None
     raise ConversionFailure(None)
 
 

@@ -614,7 +614,12 @@ def invoke_method(obj: Any, name: str, args: Iterable[Any] = (), context: Any = 
         return call_method(found, obj, args, context)
     intrinsic = INTRINSICS.get(lowered)
     if intrinsic is not None:
-        return intrinsic(obj, args, context)
+        try:
+            return intrinsic(obj, args, context)
+        except (ArithmeticError, ValueError, TypeError, LookupError, AttributeError) as error:
+            from pyshell.runtime.types import dotnet_exception, method_exception
+
+            raise method_exception(dotnet_exception(error), name, len(args)) from None
     if is_collection(obj):
         return [invoke_method(item, name, args, context) for item in obj]
     raise member_error(f"Method invocation failed because [{cv.dotnet_type_name(obj)}] does "

@@ -20,7 +20,8 @@ from pyshell.language.ast import BinaryOperator, UnaryOperator
 from pyshell.runtime import conversion as cv
 from pyshell.runtime.errors import ErrorCategory, OverflowException
 from pyshell.runtime.operators_common import (
-    divide_by_zero, failed, get_ofs, is_list, is_numeric_like, no_operator, operator_error,
+    check_size, divide_by_zero, failed, get_ofs, is_list, is_numeric_like, no_operator,
+    operator_error,
 )
 from pyshell.runtime.values import (
     Char, Hashtable, NumericKind, OrderedDictionary, Single, make_integer, numeric_kind,
@@ -102,7 +103,10 @@ def _to_decimal(value: Any) -> Decimal:
     if isinstance(value, Decimal):
         return value
     if isinstance(value, float):
-        return Decimal(repr(value))
+        if not math.isfinite(value):
+            inner = OverflowException("Value was either too large or too small for a Decimal.")
+            raise operator_error(inner.message, "RuntimeException", inner)
+        return Decimal(repr(float(value)))
     return Decimal(int(value))
 
 
@@ -144,9 +148,13 @@ def _rem_numbers(a: Any, b: Any, kind: NumericKind) -> Any:
     if y == 0:
         raise divide_by_zero()
     if kind in (NumericKind.Double, NumericKind.Single):
+        if math.isinf(x) or math.isnan(y):
+            return _typed_result(float("nan"), kind)  # IEEE: inf % y is NaN
         return _typed_result(math.fmod(x, y), kind)
     if kind is NumericKind.Decimal:
-        return _typed_result(x % y, kind)  # Decimal % truncates like .NET
+        with localcontext() as ctx:
+            ctx.prec = 60
+            return _typed_result(x % y, kind)  # Decimal % truncates like .NET
     remainder = abs(x) % abs(y)
     return _typed_result(-remainder if x < 0 else remainder, kind)
 
@@ -194,7 +202,7 @@ def _add(left: Any, right: Any, context: Any) -> Any:
         if isinstance(right, _dt.timedelta):
             return left + right
         if isinstance(right, (int, float)) and not isinstance(right, bool):
-            return left + _dt.timedelta(microseconds=int(right) / 10)
+            return _shift_date(left, right)
         raise no_operator(left, "op_Addition")
     if isinstance(left, _dt.timedelta):
         if isinstance(right, _dt.timedelta):
@@ -227,6 +235,22 @@ def _add_hashtables(left: dict, right: Any) -> Any:
     return result
 
 
+def _date_error() -> Exception:
+    from pyshell.runtime.errors import ArgumentOutOfRangeException
+
+    inner = ArgumentOutOfRangeException("The added or subtracted value results in an "
+                                        "un-representable DateTime. (Parameter 'value')")
+    return operator_error(inner.message, "RuntimeException", inner)
+
+
+def _shift_date(moment: _dt.datetime, ticks: Any) -> _dt.datetime:
+    """DateTime + a number of ticks (100 ns), failing as .NET does outside its range."""
+    try:
+        return moment + _dt.timedelta(microseconds=int(ticks) / 10)
+    except (OverflowError, ValueError):
+        raise _date_error() from None
+
+
 def _subtract(left: Any, right: Any, context: Any) -> Any:
     if left is None:
         return arithmetic("-", 0, right) if right is not None else 0
@@ -234,7 +258,10 @@ def _subtract(left: Any, right: Any, context: Any) -> Any:
         if isinstance(right, _dt.datetime):
             return left - right
         if isinstance(right, _dt.timedelta):
-            return left - right
+            try:
+                return left - right
+            except OverflowError:
+                raise _date_error() from None
         raise no_operator(left, "op_Subtraction")
     if isinstance(left, _dt.timedelta):
         if isinstance(right, _dt.timedelta):
@@ -261,11 +288,16 @@ def _multiply(left: Any, right: Any, context: Any) -> Any:
     if isinstance(left, str) and not isinstance(left, Char):
         if right is None:
             return ""
-        return left * _repeat_count(right)
+        count = _repeat_count(right)
+        check_size(len(left) * count)
+        return left * count
     if is_list(left):
-        return list(left) * _repeat_count(right)
+        items = list(left)
+        count = _repeat_count(right)
+        check_size(len(items) * count)
+        return items * count
     if isinstance(left, _dt.timedelta) and is_numeric_like(right):
-        return left * float(cv.to_number(right))
+        return _scale_span(left, _operand_number(right, NumericKind.Double), multiply=True)
     if is_numeric_like(left):
         _reject_collection(left, right)
         return arithmetic("*", left, right)
@@ -294,11 +326,20 @@ def _divide(left: Any, right: Any, context: Any) -> Any:
             if not right:
                 raise divide_by_zero()
             return left / right
-        number = cv.to_number(right)
+        number = _operand_number(right, NumericKind.Double)
         if not number:
             raise divide_by_zero()
-        return left / float(number)
+        return _scale_span(left, number, multiply=False)
     return _numeric_division(left, right, context)
+
+
+def _scale_span(span: _dt.timedelta, factor: Any, *, multiply: bool) -> _dt.timedelta:
+    """TimeSpan * or / a number; out of range (or NaN) is .NET's overflow error."""
+    try:
+        return span * float(factor) if multiply else span / float(factor)
+    except (OverflowError, ValueError):
+        inner = OverflowException("TimeSpan overflowed because the duration is too long.")
+        raise operator_error(inner.message, "RuntimeException", inner) from None
 
 
 def _bitwise_operands(left: Any, right: Any) -> tuple[int, int, NumericKind]:
@@ -308,7 +349,16 @@ def _bitwise_operands(left: Any, right: Any) -> tuple[int, int, NumericKind]:
     kind = _promote(ka, kb)
     if not kind.is_integer:
         kind = NumericKind.Int64
-    return cv.round_half_even(a), cv.round_half_even(b), kind
+    return _integral(a, left), _integral(b, right), kind
+
+
+def _integral(number: Any, original: Any) -> int:
+    """A number as an integer for the bit operators: doubles round half to even; NaN and
+    infinities cannot convert (the cast error, as PowerShell gives)."""
+    if isinstance(number, float) and not math.isfinite(number):
+        raise failed(original, cv.ConversionFailure(
+            "Value was either too large or too small for an Int64."), "System.Int64")
+    return cv.round_half_even(number)
 
 
 def _wrap(number: int, kind: NumericKind) -> int:
@@ -338,11 +388,19 @@ def _shift(left_shift: bool) -> Callable[..., Any]:
         kind = NumericKind.Int32 if kind in _SMALL else kind
         if not kind.is_integer:
             kind = NumericKind.Int64
-        a = cv.round_half_even(a)
-        count = int(cv.round_half_even(_operand_number(right, NumericKind.Int32)))
+        a = _integral(a, left)
+        count = _integral(_operand_number(right, NumericKind.Int32), right)
         if kind is not NumericKind.BigInteger:
             count &= 63 if kind in (NumericKind.Int64, NumericKind.UInt64) else 31
-        return _wrap(a << count if left_shift else a >> count, kind)
+        elif not left_shift:
+            count = -count
+        # BigInteger: a negative count shifts the other way, as in .NET
+        if count >= 0:
+            check_size(count // 8)  # bytes the result needs
+            shifted = a << count if left_shift or kind is NumericKind.BigInteger else a >> count
+        else:
+            shifted = a >> -count
+        return _wrap(shifted, kind)
     return operation
 
 
@@ -406,7 +464,7 @@ def _bnot(value: Any) -> Any:
     if not kind.is_integer:
         kind = NumericKind.Int64
     kind = NumericKind.Int32 if kind in _SMALL else kind
-    return _wrap(~cv.round_half_even(number), kind)
+    return _wrap(~_integral(number, value), kind)
 
 
 def _step(value: Any, delta: int) -> Any:

@@ -8,14 +8,20 @@ from typing import Any, Optional
 from pyshell.runtime import conversion as cv
 from pyshell.runtime.errors import (
     DivideByZeroException, ErrorCategory, ErrorRecord, PSException, RuntimeException,
+    SystemException,
 )
 from pyshell.runtime.members import PSObject
 from pyshell.runtime.values import AUTOMATION_NULL, Char, is_collection, numeric_kind
 
 __all__ = [
     "operator_error", "divide_by_zero", "no_operator", "failed", "get_ofs", "normalize",
-    "is_list", "is_numeric_like",
+    "is_list", "is_numeric_like", "check_size", "MAX_ELEMENTS", "OutOfMemoryException",
 ]
+
+# The most items (or characters) one operation may build. .NET fails with
+# OutOfMemoryException long before a process runs out of memory; so does the shell, instead
+# of being killed by the operating system.
+MAX_ELEMENTS = 50_000_000
 
 
 def operator_error(text: str, error_id: str, inner: Optional[PSException] = None,
@@ -63,3 +69,16 @@ def is_list(value: Any) -> bool:
 def is_numeric_like(value: Any) -> bool:
     return (numeric_kind(value) is not None or isinstance(value, (bool, Char))
             or isinstance(value, enum.Enum))
+
+
+class OutOfMemoryException(SystemException):
+    dotnet_name = "System.OutOfMemoryException"
+
+
+def check_size(count: int) -> None:
+    """Raise PowerShell's out-of-memory error for a result of more than MAX_ELEMENTS."""
+    if count > MAX_ELEMENTS:
+        inner = OutOfMemoryException("Exception of type 'System.OutOfMemoryException' was "
+                                     "thrown.")
+        raise operator_error(inner.message, "System.OutOfMemoryException", inner,
+                             ErrorCategory.NotSpecified)

@@ -18,7 +18,9 @@ from pyshell.language.ast import BinaryOperator
 from pyshell.runtime import conversion as cv
 from pyshell.runtime.errors import ErrorCategory, PSException
 from pyshell.runtime.members import PSObject
-from pyshell.runtime.operators_common import failed, is_list, normalize, operator_error
+from pyshell.runtime.operators_common import (
+    check_size, failed, is_list, normalize, operator_error,
+)
 from pyshell.runtime.values import Char, NumericKind, numeric_kind
 from pyshell.runtime.wildcard import compile_wildcard
 
@@ -132,6 +134,9 @@ def compare_values(left: Any, right: Any, case_sensitive: bool = False) -> int:
         return _string_cmp(left, str(converted), case_sensitive)
     if isinstance(left, enum.Enum):
         left, converted = cv.to_number(left), cv.to_number(converted)
+    if _is_nan(left) or _is_nan(converted):
+        # Double.CompareTo: NaN is equal to itself and less than every other number.
+        return (not _is_nan(left)) - (not _is_nan(converted))
     try:
         if left < converted:
             return -1
@@ -139,6 +144,10 @@ def compare_values(left: Any, right: Any, case_sensitive: bool = False) -> int:
     except TypeError:
         raise operator_error(f'Cannot compare "{cv.to_string(left)}" because it is not '
                              'IComparable.', "NotIcomparable") from None
+
+
+def _is_nan(value: Any) -> bool:
+    return isinstance(value, float) and value != value
 
 
 def _eq(left: Any, right: Any, cs: bool) -> bool:
@@ -246,6 +255,7 @@ def range_values(start: Any, end: Any) -> list[Any]:
     except cv.ConversionFailure as failure:
         bad = start if not _is_int_operand(start) else end
         raise failed(bad, failure, "System.Int32") from None
+    check_size(abs(b - a) + 1)
     step = 1 if b >= a else -1
     return list(range(a, b + step, step))
 

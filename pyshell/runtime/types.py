@@ -29,7 +29,7 @@ from pyshell.runtime.values import (
 
 __all__ = [
     "PSType", "resolve_type", "register_type", "type_of", "array_type", "all_types",
-    "static_member_error", "OBJECT",
+    "static_member_error", "call_method", "method_exception", "dotnet_exception", "OBJECT",
 ]
 
 
@@ -139,7 +139,7 @@ class PSType:
         except RuntimeException:
             raise
         except PSException as inner:
-            raise _method_exception(inner, "new", len(args)) from None
+            raise method_exception(inner, "new", len(args)) from None
         except cv.ConversionFailure as failure:
             raise cv.conversion_error(args[0] if args else None, self.full_name,
                                       failure.reason) from None
@@ -185,10 +185,11 @@ def _argument_error(text: str) -> RuntimeException:
     from pyshell.runtime.errors import ArgumentException
 
     inner = ArgumentException(text)
-    return _method_exception(inner)
+    return method_exception(inner)
 
 
-def _method_exception(inner: PSException, name: str = "", count: int = 0) -> RuntimeException:
+def method_exception(inner: PSException, name: str = "", count: int = 0) -> RuntimeException:
+    """MethodInvocationException: `Exception calling "Name" with "N" argument(s): "..."`."""
     text = inner.message
     if name:
         text = f'Exception calling "{name}" with "{count}" argument(s): "{inner.message}"'
@@ -230,11 +231,35 @@ def call_method(found: Any, target: Any, args: list, context: Any, *,
     except RuntimeException:
         raise
     except PSException as inner:
-        raise _method_exception(inner, found.name, len(args)) from None
+        raise method_exception(inner, found.name, len(args)) from None
     except cv.ConversionFailure as failure:
         raise cv.conversion_error(args[0] if args else None, "System.Object",
                                   failure.reason) from None
+    except (ArithmeticError, ValueError, TypeError, LookupError, MemoryError,
+            AttributeError) as error:
+        # Whatever else fails inside an emulated .NET method reaches the script as the
+        # .NET exception it stands for, wrapped in MethodInvocationException as always.
+        raise method_exception(dotnet_exception(error), found.name, len(args)) from None
     return AUTOMATION_NULL if result is None and found.is_void else result
+
+
+def dotnet_exception(error: BaseException) -> PSException:
+    """The .NET exception a Python failure inside an emulated method stands for."""
+    from pyshell.runtime.dotnet_format import FormatStringError
+    from pyshell.runtime.errors import (
+        ArgumentException, ArgumentOutOfRangeException, FormatException, OverflowException,
+    )
+
+    if isinstance(error, FormatStringError):
+        return FormatException(str(error))
+    if isinstance(error, (OverflowError, ArithmeticError)):
+        return OverflowException("Arithmetic operation resulted in an overflow.")
+    if isinstance(error, LookupError):
+        return ArgumentOutOfRangeException("Specified argument was out of the range of valid "
+                                           "values.")
+    if isinstance(error, MemoryError):
+        return OverflowException("Array dimensions exceeded supported range.")
+    return ArgumentException("Value does not fall within the expected range.")
 
 
 # --------------------------------------------------------------------------- the type table
