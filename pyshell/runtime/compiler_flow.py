@@ -24,7 +24,7 @@ from pyshell.runtime.signals import (
     BreakSignal, ContinueSignal, ExitSignal, LoopSignal, ReturnSignal,
 )
 
-__all__ = ["FlowCompiler", "stopped", "iterate_value"]
+__all__ = ["FlowCompiler", "stopped", "iterate_value", "pipeline_items"]
 
 AUTOMATION_NULL = S.AUTOMATION_NULL
 Runner = Callable[[Scope, Callable[[Any], None]], None]
@@ -41,6 +41,16 @@ def iterate_value(value: Any) -> Iterable[Any]:
     if value is None or value is AUTOMATION_NULL:
         return ()
     if type(value) is list or S.is_collection(value):
+        return value
+    return (value,)
+
+
+def pipeline_items(value: Any) -> Iterable[Any]:
+    """A value as pipeline input: enumerated, but `$null` is one object (`$null | f` runs f
+    once) while AutomationNull is none."""
+    if value is AUTOMATION_NULL:
+        return ()
+    if value is not None and (type(value) is list or S.is_collection(value)):
         return value
     return (value,)
 
@@ -157,23 +167,31 @@ class FlowCompiler:
         return loop
 
     def _foreach_source(self, node: A.StatementAst) -> Callable[[Scope], Iterable[Any]]:
-        # `foreach ($i in 1..1000000)` iterates a range lazily instead of building the array.
         if (isinstance(node, A.PipelineAst) and len(node.elements) == 1
                 and isinstance(node.elements[0], A.CommandExpressionAst)
                 and not node.elements[0].redirections):
-            expression = node.elements[0].expression
-            if isinstance(expression, A.BinaryExpressionAst) and expression.operator is BO.RANGE:
-                low, high = self.expr(expression.left), self.expr(expression.right)
-                whole = self.value_of(node)
-
-                def range_source(scope: Scope) -> Iterable[Any]:
-                    a, b = low(scope), high(scope)
-                    if type(a) is int and type(b) is int and abs(b - a) < 2**31:
-                        return range(a, b + 1) if b >= a else range(a, b - 1, -1)
-                    return iterate_value(whole(scope))
-                return range_source
+            return self.enumerated(node.elements[0].expression)
         value = self.value_of(node)
         return lambda scope: iterate_value(value(scope))
+
+    def enumerated(self, node: A.ExpressionAst, pipeline_input: bool = False
+                   ) -> Callable[[Scope], Iterable[Any]]:
+        """The items an expression enumerates to (foreach, or pipeline input, where `$null`
+        is one object). A range of ints is iterated lazily: `1..100000000 | ...` streams
+        instead of building the array."""
+        iterate = pipeline_items if pipeline_input else iterate_value
+        if isinstance(node, A.BinaryExpressionAst) and node.operator is BO.RANGE:
+            low, high = self.expr(node.left), self.expr(node.right)
+            slow = getattr(self, "slow_binary")(node.extent)
+
+            def range_items(scope: Scope) -> Iterable[Any]:
+                a, b = low(scope), high(scope)
+                if type(a) is int and type(b) is int:
+                    return range(a, b + 1) if b >= a else range(a, b - 1, -1)
+                return iterate(slow(BO.RANGE, a, b, scope))
+            return range_items
+        value = self.expr(node)
+        return lambda scope: iterate(value(scope))
 
     def _stmt_ForEachStatementAst(self, node: A.ForEachStatementAst) -> Runner:
         if node.parallel:
@@ -378,7 +396,14 @@ class FlowCompiler:
                 session.last_success = True
             finally:
                 if final is not None:
-                    final(scope, out)
+                    session = scope.session
+                    stopping = session.stopping
+                    # Cleanup runs to the end even while a stop request unwinds the script.
+                    session.stopping = False
+                    try:
+                        final(scope, out)
+                    finally:
+                        session.stopping = stopping or session.stopping
         return run_try
 
     def _stmt_ThrowStatementAst(self, node: A.ThrowStatementAst) -> Runner:

@@ -93,17 +93,16 @@ class PipelineCompiler:
 
     def _command_pipeline(self, node: A.PipelineAst) -> Runner:
         elements = node.elements
-        source: Optional[Expr] = None
+        source: Optional[Callable[[Scope], Any]] = None
         if isinstance(elements[0], A.CommandExpressionAst):
-            source = self.expr(elements[0].expression)
+            source = self.enumerated(elements[0].expression, pipeline_input=True)
             elements = elements[1:]
         stages = tuple(self._stage(e) for e in elements)
-        iterate = _iterate_input
 
         def pipeline(scope: Scope, out: Any) -> None:
             session = scope.session
             built = [stage(scope) for stage in stages]
-            items = iterate(source(scope)) if source is not None else None
+            items = source(scope) if source is not None else None
             session.current_scope = scope
             _pipeline_api().run_pipeline(session, built, input=items, sink=out)
         return pipeline
@@ -273,10 +272,3 @@ def _redirection(stream: str, to: str, append: bool) -> Any:
     from pyshell.runtime.streams import Redirection, RedirectionStream
     return Redirection(RedirectionStream[stream], to, append)
 
-
-def _iterate_input(value: Any) -> Any:
-    if value is AUTOMATION_NULL:
-        return ()
-    if value is not None and (type(value) is list or S.is_collection(value)):
-        return value
-    return (value,)

@@ -137,3 +137,12 @@ def test_stop_ends_a_loop_runs_finally_blocks_and_keeps_the_session_usable(ps):
 
 def test_data_and_trap_free_statement_blocks(ps):
     assert ps("data d { 'x'; 'y' }; $d.Count") == [2]
+
+
+def test_a_range_piped_into_a_pipeline_streams_lazily(ps):
+    # 1..100000000 would take a long time to build; streaming stops at the first two.
+    assert ps("1..100000000 | Select-Object -First 2") == [1, 2]
+
+
+def test_null_is_one_pipeline_object_but_no_output_is_none(ps):
+    assert ps("$null | ForEach-Object { 'x' }; & {} | ForEach-Object { 'y' }") == ["x"]
