@@ -159,7 +159,9 @@ class FormatHexCommand(Cmdlet):
                     buffer.extend(to_string(item).encode(codec(self.encoding)))
                 else:
                     buffer.extend(item_bytes[1])
-            self._emit(bytes(buffer), self._label("Object[]", "System.Object[]"))
+            element = getattr(getattr(obj, "element_type", None), "full_name", None)
+            full = f"{element}[]" if element else "System.Object[]"
+            self._emit(bytes(buffer), self._label(full.rsplit(".", 1)[-1], full))
         elif has_property(obj, "Bytes"):
             # Memory blocks (guest or physical reads) show their own addresses as offsets.
             raw = property_value(obj, "Bytes")
