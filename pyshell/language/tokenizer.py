@@ -559,8 +559,7 @@ class Tokenizer:
                                i, j + 1)
                 return path, j + 1
             if c == "`" and j + 1 < limit:
-                name.append(_ESCAPES.get(text[j + 1], text[j + 1]))
-                j += 2
+                j = self._escape(j, limit, name)
                 continue
             if c == "{":
                 self.error("OpenBraceNeedsToBeBackTickedInVariableName",

@@ -410,3 +410,44 @@ def test_tokenize_never_raises_and_covers_everything(text: str) -> None:
         assert text[end:t.start].strip() == ""
         end = t.end
     assert text[end:].strip() == ""
+
+
+# PowerShell's own "Numerical Notations" table (Parser.Tests.ps1): value, in expression mode.
+@pytest.mark.parametrize("text,value", [
+    ("+10", 10), ("-6.5", -6.5), (".01", 0.01), ("-0e2", -0.0), ("5e-2", 0.05), ("-0x12", -18),
+    ("0xFFFFFF", 16777215), ("0xFFFFFFFFFFFFFF", 72057594037927935), ("-0b10", -2),
+    ("0b1111111111111111", -1), ("0b11111111111111111111111111111111", -1),
+    ("0b" + "1" * 64, -1), ("+100d", Decimal(100)), ("0.0d", Decimal("0.0")),
+    ("15e3d", Decimal(15000)), ("1dkb", Decimal(1024)), ("-10y", -10), ("-3.72y", -4),
+    ("3e1y", 30), ("0x41y", 65), ("-0x41y", -65), ("0b11111111y", -1), ("3.72s", 4),
+    ("-3e2s", -300), ("0b11111111s", -1), ("1skb", 1024), ("-2.5l", -2), ("1lpb", 1 << 50),
+    ("0b11111111l", -1), ("2.5n", 2), ("0b11111111n", -1), ("1Nkb", 1024), ("2.5u", 2),
+    ("0xFFFFFFFFFFu", 1099511627775), ("0xFFFFFFFFFFFFFFFFu", (1 << 64) - 1),
+    ("0b11111111u", 255), ("0b" + "1" * 64 + "u", (1 << 64) - 1), ("1utb", 1 << 40),
+    ("3.72uy", 4), ("0b11111111uy", 255), ("3e2us", 300), ("1uskb", 1024), ("2.5ul", 2),
+    ("1ulpb", 1 << 50),
+])
+def test_powershell_numeric_notations(text: str, value: object) -> None:
+    t = first(text, EXPR, signed=True)
+    assert (t.kind, t.end) == (K.NUMBER, len(text))
+    assert t.value == value
+
+
+@pytest.mark.parametrize("text", ["16p", "1_6", "80x", "20ux", "18uu", "21ss", "100ll", "100Il",
+                                  "100Is", "100un", "100ln", "100sn", "100In", "100yu", "150su",
+                                  "160ud", "160ld", "160yd", "160sd", "160dd", "10ds", "10ud",
+                                  "16sl", "188lu", "10_000ul"])
+def test_invalid_numerals_are_command_names(text: str) -> None:
+    assert first(text, EXPR).kind is K.GENERIC
+
+
+@pytest.mark.parametrize("text", ["0xFFFFy", "500sgb", "10000usgb", "10000.0usgb", "1uykb"])
+def test_numerals_out_of_range_are_parse_errors(text: str) -> None:
+    tz = Tokenizer(text)
+    tz.next_token(EXPR)
+    assert tz.errors[0].error_id == "BadNumericConstant"
+
+
+def test_unicode_escapes_in_braced_variables_and_barewords() -> None:
+    assert first("${foo`u{2195}}", EXPR).value == ("foo\u2195", True)
+    assert first("xyzzy`u{2195}").value == "xyzzy\u2195"
