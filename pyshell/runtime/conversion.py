@@ -684,6 +684,9 @@ def to_object_array(value: Any) -> Optional[list]:
 def to_typed_array(value: Any, element: Callable[[Any], Any], element_type: Any) -> Any:
     if value is None or value is AUTOMATION_NULL:
         return None
+    if isinstance(value, str) and not isinstance(value, Char) and getattr(
+            element_type, "full_name", "") == "System.Char":
+        return TypedArray((Char(c) for c in value), element_type)  # [char[]]'abc'
     items = list(value) if is_collection(value) else [value]
     return TypedArray((element(item) for item in items), element_type)
 

@@ -52,8 +52,15 @@ def _round(value: Any, digits: Any = None, mode: Any = None) -> Any:
         return float(number)
     if math.isnan(number) or math.isinf(number):
         return number
-    exact = Decimal(repr(float(number)))
-    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=rounding))
+    # .NET scales by 10**digits in double arithmetic, rounds to an integer and scales back,
+    # so [math]::Round(2.675, 2) is 2.67 (2.675 is really 2.67499999...).
+    number = float(number)
+    if abs(number) >= 1e16:
+        return number
+    power = 10.0 ** places
+    scaled = number * power
+    whole = float(Decimal(scaled).quantize(Decimal(1), rounding=rounding))
+    return whole / power
 
 
 def _same_kind(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:

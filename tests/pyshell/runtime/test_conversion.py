@@ -258,3 +258,8 @@ class TestContext:
         assert convert_to([1, 2, 3], string, self.Scope(OFS="+")) == "1+2+3"
         assert convert_to([1, 2, 3], string, self.Scope()) == "1 2 3"
         assert convert_to([1, 2, 3], string) == "1 2 3"
+
+
+def test_a_string_becomes_a_char_array() -> None:
+    assert cast("abc", "char[]") == ["a", "b", "c"]
+    assert cast("abc", "string[]") == ["abc"]

@@ -128,7 +128,8 @@ class TestStatics:
         math = T("math")
         assert math.invoke_static("Round", [2.5]) == 2.0
         assert math.invoke_static("Round", [3.5]) == 4.0
-        assert math.invoke_static("Round", [2.345, 2]) == 2.34
+        assert math.invoke_static("Round", [2.345, 2]) == 2.35  # 234.50000000000003 scaled
+        assert math.invoke_static("Round", [1.005, 2]) == 1.0  # 100.49999999999999 scaled
         assert math.invoke_static("Round", [2.5, "AwayFromZero"]) == 3.0
         assert math.invoke_static("Floor", [-1.5]) == -2.0
         assert math.invoke_static("Ceiling", [1.2]) == 2.0
