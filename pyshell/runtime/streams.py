@@ -593,13 +593,7 @@ class CommandRuntime:
             return True
         if self._no_to_all:
             return False
-        answer = self._prompt(caption, query)
-        if answer == "A":
-            self._yes_to_all = True
-        elif answer == "L":
-            self._no_to_all = True
-            return False
-        return answer in ("Y", "A")
+        return self._prompt(caption, query, _YES_NO) == "Y"
 
     def _needs_confirmation(self) -> bool:
         if self.confirm:
@@ -609,32 +603,37 @@ class CommandRuntime:
         impact = ranks.get(str(self.confirm_impact).lower(), 2)
         return preference != 0 and impact >= preference and preference > 0
 
-    def _prompt(self, caption: str, message: str) -> str:
+    def _host_error(self, message: str) -> PSInvalidOperationException:
+        exc = PSInvalidOperationException(message)
+        exc.error_record = ErrorRecord(exc, "HostException", ErrorCategory.InvalidOperation,
+                                       None, self.invocation,
+                                       self.dotnet_class or self.command_name)
+        return exc
+
+    def _prompt(self, caption: str, message: str, choices: str = "") -> str:
+        """Ask through the host; in a non-interactive session that is an error, not a hang."""
         host = self.session.host
         options = getattr(self.session, "options", None)
-        interactive = bool(getattr(host, "interactive", False)) and not bool(
-            getattr(options, "non_interactive", False))
-        if not interactive and not getattr(host, "_input", None):
-            exc = PSInvalidOperationException(NON_INTERACTIVE_PROMPT_MESSAGE)
-            record = ErrorRecord(exc, "HostException,"
-                                 + (self.dotnet_class or self.command_name),
-                                 ErrorCategory.InvalidOperation, None, self.invocation)
-            exc.error_record = record
-            raise exc
+        if not getattr(host, "interactive", False) or getattr(options, "non_interactive", False):
+            raise self._host_error(NON_INTERACTIVE_PROMPT_MESSAGE)
+        choices = choices or _ALL_CHOICES
         host.write_line(caption)
         host.write_line(message)
-        prompt = ('[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help '
-                  '(default is "Y"): ')
+        allowed = {part.strip()[1] for part in choices.split("  ") if part.startswith("[")}
         while True:
             try:
-                line = host.read_line(prompt)
-            except PSException:
-                raise
+                line = host.read_line(choices + ' (default is "Y"): ')
+            except PSException as exc:
+                raise self._host_error(exc.message) from None
             answer = (line or "").strip().upper()[:1] or "Y"
-            if answer in ("Y", "A", "N", "L"):
+            if answer in allowed and answer not in ("S", "?"):
                 return answer
             if answer == "S":
                 return "N"
+
+
+_ALL_CHOICES = "[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help"
+_YES_NO = "[Y] Yes  [N] No  [S] Suspend  [?] Help"
 
 
 # --------------------------------------------------------------------------- internals

@@ -245,3 +245,26 @@ def test_a_failing_validate_script_is_a_validation_error():
     with pytest.raises(ParameterBindingException) as info:
         bind_arguments(meta, [named("p", 1)])
     assert info.value.message == "Cannot validate argument on parameter 'p'. no way"
+
+
+@cmdlet("Remove", "Thing", dotnet_class="Test.Commands.RemoveThing")
+class RemoveThingCommand(Cmdlet):
+    """Asks before removing, unless -Force."""
+
+    force: Annotated[Any, Parameter()] = None
+
+    def process_record(self) -> None:
+        if self.should_continue("Really remove the thing?", "Confirm"):
+            self.write_object("removed")
+
+
+def test_should_continue_asks_unless_forced():
+    from _pipeline_fakes import FakeSession as Fake
+    assert run(Fake(), stage(RemoveThingCommand, named("Force", True))) == ["removed"]
+    yes = Fake(interactive=True, input_lines=("y",))
+    assert run(yes, stage(RemoveThingCommand)) == ["removed"]
+    assert "[Y] Yes  [N] No  [S] Suspend  [?] Help (default is \"Y\"): y" in yes.host.text
+    with pytest.raises(PSInvalidOperationException) as info:
+        run(Fake(), stage(RemoveThingCommand))
+    assert info.value.error_record.fully_qualified_error_id == \
+        "HostException,Test.Commands.RemoveThing"
