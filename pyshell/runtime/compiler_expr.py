@@ -27,6 +27,15 @@ AUTOMATION_NULL = S.AUTOMATION_NULL
 _to_bool = S.to_bool
 
 
+def _register_reference_type() -> None:
+    from pyshell.runtime.scopes import PSReference
+    from pyshell.runtime.types import register_type
+    register_type(PSReference, "ref")
+
+
+_register_reference_type()
+
+
 def find_value(scope: Scope, key: str) -> Any:
     """An unqualified variable read that missed the current scope: search outwards."""
     var = scope.find(key)
@@ -248,6 +257,8 @@ class ExpressionCompiler:
             return void
         if lowered == "ordered" and isinstance(node.child, A.HashtableAst):
             return self._hashtable(node.child, S.OrderedDictionary)
+        if lowered in ("ref", "system.management.automation.psreference"):
+            return self._reference(node.child)
         return self.converter(name, child, node.extent)
 
     def converter(self, name: str, child: Expr, extent: Optional[A.Extent]) -> Expr:
@@ -271,6 +282,27 @@ class ExpressionCompiler:
             except Exception as exc:
                 raise positioned(exc, f"Conversion to [{name}]") from None
         return convert
+
+    def _reference(self, node: A.ExpressionAst) -> Expr:
+        """`[ref]$x` refers to the variable itself; `[ref]<value>` to a new holder."""
+        from pyshell.runtime.scopes import PSReference, PSVariable
+        if isinstance(node, A.VariableExpressionAst) and node.path.drive is None:
+            key, name, scope_name = node.path.name.lower(), node.path.name, node.path.scope
+
+            def variable_reference(scope: Scope) -> Any:
+                var = scope.find_qualified(key, scope_name)
+                if var is None:
+                    var = scope.target(scope_name).local(key, name)
+                return PSReference(var)
+            return variable_reference
+        value = self.expr(node)
+
+        def value_reference(scope: Scope) -> Any:
+            held = S.as_value(value(scope))
+            if isinstance(held, PSReference):
+                return held
+            return PSReference(PSVariable("", held))
+        return value_reference
 
     def _expr_AttributedExpressionAst(self, node: A.AttributedExpressionAst) -> Expr:
         return self.expr(node.child)

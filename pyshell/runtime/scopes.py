@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from typing import Any, Callable, Iterator, Optional
 
-__all__ = ["VariableOptions", "PSVariable", "Scope", "NOT_FOUND", "Sentinel"]
+__all__ = ["VariableOptions", "PSVariable", "Scope", "NOT_FOUND", "Sentinel", "PSReference"]
 
 
 class Sentinel:
@@ -67,6 +67,33 @@ class PSVariable:
 
     def __repr__(self) -> str:
         return f"PSVariable({self.name!r}, {self.value!r})"
+
+
+class PSReference:
+    """`[ref]$x`: a reference to a variable (or to a value), so a function can assign
+    through `$param.Value`."""
+
+    __ps_typenames__ = ("System.Management.Automation.PSReference", "System.Object")
+
+    def __init__(self, variable: PSVariable) -> None:
+        self.variable = variable
+
+    @property
+    def value(self) -> Any:
+        return self.variable.value
+
+    @value.setter
+    def value(self, value: Any) -> None:
+        from pyshell.runtime.compiler_assign import assign_variable
+        assign_variable(self.variable, value)
+
+    def __repr__(self) -> str:
+        return f"PSReference({self.variable.value!r})"
+
+    @staticmethod
+    def __ps_convert__(value: Any) -> PSReference:
+        # `[ref]` of a plain value (a parameter typed [ref] given a non-reference).
+        return PSReference(PSVariable("", value))
 
 
 class Scope:
@@ -218,6 +245,12 @@ def _register_tables() -> None:
         prop("Visibility", "System.Management.Automation.SessionStateEntryVisibility",
              lambda v: "Public"),
     ]))
+
+    register_instance_table(PSReference, MemberTable.of(
+        "System.Management.Automation.PSReference", [
+            prop("Value", "System.Object", lambda r: r.value,
+                 lambda r, value: setattr(r, "value", value)),
+        ]))
 
 
 _register_tables()

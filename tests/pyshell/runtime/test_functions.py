@@ -148,3 +148,8 @@ def test_splatting_hashtables_and_arrays(ps):
 def test_invoke_expression_runs_in_the_current_scope(ps):
     assert ps.session.invoke_in_current_scope("$ie = 5; $ie * 2") == [10]
     assert ps("$ie") == [5]
+
+
+def test_ref_parameters_assign_through_to_the_callers_variable(ps):
+    assert ps("function Set-Five([ref]$target) { $target.Value = 5 }; $y = 1; "
+              "Set-Five ([ref]$y); $y; $r = [ref]3; $r.Value") == [5, 3]
