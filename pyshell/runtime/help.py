@@ -13,28 +13,13 @@ from typing import Any, Optional, Sequence
 
 from attrs import field, frozen
 
+from pyshell.runtime.members import short_type_name
 from pyshell.runtime.parameters import (ALL_PARAMETER_SETS, NO_DEFAULT, CommandMetadata,
                                         ParameterSpec, TypeKind, ValidateSet)
 
-__all__ = ["syntax_lines", "ParameterHelp", "HelpInfo", "help_for", "HelpView",
-           "ACCELERATOR_NAMES"]
+__all__ = ["syntax_lines", "ParameterHelp", "HelpInfo", "help_for", "HelpView"]
 
 INDENT = "    "
-
-# The short names a no-help syntax line uses (PowerShell's type accelerators).
-ACCELERATOR_NAMES = {
-    "System.String": "string", "System.Int32": "int", "System.Int64": "long",
-    "System.Int16": "short", "System.Byte": "byte", "System.SByte": "sbyte",
-    "System.UInt16": "ushort", "System.UInt32": "uint", "System.UInt64": "ulong",
-    "System.Boolean": "bool", "System.Double": "double", "System.Single": "float",
-    "System.Decimal": "decimal", "System.Char": "char", "System.DateTime": "datetime",
-    "System.TimeSpan": "timespan", "System.Guid": "guid",
-    "System.Collections.Hashtable": "hashtable",
-    "System.Management.Automation.ScriptBlock": "scriptblock",
-    "System.Management.Automation.PSObject": "psobject",
-    "System.Numerics.BigInteger": "bigint",
-}
-
 
 class HelpView(enum.Enum):
     DEFAULT = "default"
@@ -47,8 +32,11 @@ class HelpView(enum.Enum):
 def _type_text(spec: ParameterSpec, short: bool) -> str:
     t = spec.type
     if short:
+        # No-help syntax lines use the accelerators Get-Member uses (`string`, `int`).
         element = t.element if t.is_array and t.element is not None else t
-        name = ACCELERATOR_NAMES.get(element.full_name, element.name)
+        name = short_type_name(element.full_name)
+        if name == element.full_name:
+            name = element.name
         return name + "[]" if t.is_array else name
     return t.name
 

@@ -217,12 +217,10 @@ class CmdletProcessor(CommandProcessor):
                 setattr(cmdlet, attr, input_object)
                 parameters[name] = input_object
                 process_record()
-            except (PSException, PipelineStoppedException):
+            except PSException:
                 raise
             except Exception as exc:
-                if _is_flow_control(exc):
-                    raise
-                raise wrap_unexpected(exc, self.metadata.name, self.invocation) from exc
+                raise self._unexpected(exc) from exc
         return process
 
     def begin(self) -> None:
@@ -271,12 +269,17 @@ class CmdletProcessor(CommandProcessor):
     def _run(self, step: Callable[[], None]) -> None:
         try:
             step()
-        except (PSException, PipelineStoppedException):
+        except PSException:
             raise
         except Exception as exc:
-            if _is_flow_control(exc):
-                raise
-            raise wrap_unexpected(exc, self.metadata.name, self.invocation) from exc
+            raise self._unexpected(exc) from exc
+
+    def _unexpected(self, exc: Exception) -> Exception:
+        """What a non-PowerShell exception from the cmdlet becomes: control flow passes
+        through, a bug becomes an error record of this command."""
+        if _is_flow_control(exc):
+            return exc
+        return wrap_unexpected(exc, self.metadata.name, self.invocation)
 
     def end(self) -> None:
         self._run(self.cmdlet.end_processing)
