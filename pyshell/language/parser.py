@@ -176,6 +176,10 @@ MSG = {
     "MissingEqualsInUsingAlias": "Missing '=' in using alias.",
     "ScriptTooComplex": "The script is too complex to parse.",
     "ControlLeavingFinally": "Flow of control cannot leave a Finally block.",
+    "DuplicateNamedArgument": "Duplicate named arguments '{0}' are not allowed.",
+    "UnexpectedKeyword": "Unexpected keyword '{0}'.",
+    "VoidTypeConstraintNotAllowed": "[void] cannot be used as a parameter type, or on the left "
+                                    "side of an assignment.",
     "EmptyCatchNotLast": "Catch block must be the last catch block.",
     "KeywordParameterReservedForFutureUse": "The {0} '-{1}' parameter is reserved for future "
                                             "use.",
@@ -488,6 +492,10 @@ class Parser:
             if name in seen:
                 self._error("DuplicateFormalParameter", t.start, t.end, var.path.user_path)
             seen.add(name)
+            for a in attributes:
+                if isinstance(a, A.TypeConstraintAst) and _is_void(a.type_name):
+                    self._error("VoidTypeConstraintNotAllowed", a.extent.start_offset,
+                                a.extent.end_offset)
             params.append(A.ParameterAst(var, tuple(attributes), default,
                                          extent=self._ext(start)))
             if not self._list_continues("MissingEndParenthesisInFunctionParameterList"):
@@ -601,7 +609,10 @@ class Parser:
             handler = _KEYWORD_RULES.get(t.value)
             if handler is not None:
                 return handler(self)
-            if t.value in ("from", "define", "var"):
+            if t.value in ("parallel", "sequence"):
+                # Workflow-only keywords (workflows themselves are refused).
+                self._error("UnexpectedKeyword", t.start, t.end, t.text)
+            elif t.value in ("from", "define", "var"):
                 self._error("ReservedKeywordNotAllowed", t.start, t.end, t.value)
                 self._consume()
                 self._sync()
@@ -1508,6 +1519,9 @@ class Parser:
         operator = _ASSIGN_OPS[op.value]
         if not _is_assignable(left, operator is A.AssignmentOperator.EQUALS):
             self._error("InvalidLeftHandSide", left.extent.start_offset, left.extent.end_offset)
+        elif isinstance(left, A.ConvertExpressionAst) and _is_void(left.type.type_name):
+            self._error("VoidTypeConstraintNotAllowed", left.type.extent.start_offset,
+                        left.type.extent.end_offset)
         self._skip_newlines()
         right = self._parse_statement()
         if right is None:
@@ -1986,6 +2000,8 @@ class Parser:
                 break
             if t.kind is K.IDENTIFIER:
                 self._consume()
+                if any(n.name.lower() == t.text.lower() for n in named):
+                    self._error("DuplicateNamedArgument", t.start, t.end, t.text)
                 self._skip_newlines(EXPR)
                 nt = self._peek(EXPR)
                 if nt.kind is K.OPERATOR and nt.value == "=":
@@ -2396,6 +2412,10 @@ def _sign_sensitive(t: Token, signed: bool) -> bool:
     if signed:
         return t.kind is K.OPERATOR and (t.value == "-" or t.value == "+")
     return t.kind is K.NUMBER and t.text[:1] in "+-\u2013\u2014\u2015"
+
+
+def _is_void(name: A.AnyTypeName) -> bool:
+    return isinstance(name, A.TypeName) and name.name.lower() in ("void", "system.void")
 
 
 def _is_assignable(expr: A.ExpressionAst, plain: bool) -> bool:

@@ -193,6 +193,11 @@ def first_error(src: str) -> tuple[str, int, bool]:
     ("switch -parallel (1) {}", "KeywordParameterReservedForFutureUse", 7, False),
     ("workflow w {}", "WorkflowNotSupportedInPowerShellCore", 0, False),
     ("[ordered]$x", "OrderedAttributeOnlyOnHashLiteralNode", 0, False),
+    ("function f { param([Parameter(Mandatory, mandatory)]$a) }", "DuplicateNamedArgument",
+     41, False),
+    ("parallel { 1 }", "UnexpectedKeyword", 0, False),
+    ("param([void]$x)", "VoidTypeConstraintNotAllowed", 6, False),
+    ("[void]$x = 1", "VoidTypeConstraintNotAllowed", 0, False),
     # variables and numbers
     ("$global:", "InvalidVariableReference", 0, False),
     ("$env:", "InvalidVariableReferenceWithDrive", 0, False),
