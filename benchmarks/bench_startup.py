@@ -41,13 +41,13 @@ def _first_prompt_ms(runs: int) -> float:
     import pexpect
 
     command = _pyshell_command()
-    env = dict(os.environ, PYSHELL_HISTORY=os.devnull, TERM="xterm")
+    env = dict(os.environ, PYSHELL_HISTORY=os.devnull, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1")
     times = []
     for _ in range(runs):
         started = time.perf_counter()
         child = pexpect.spawn(command[0], command[1:] + ["-NoProfile", "-NoLogo"], env=env,
                               encoding="utf-8", timeout=30, dimensions=(24, 120))
-        child.expect("PS .*> ")
+        child.expect("PS .*>")
         times.append((time.perf_counter() - started) * 1000)
         child.sendcontrol("d")
         child.expect(pexpect.EOF)

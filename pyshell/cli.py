@@ -261,6 +261,20 @@ def _stdin_is_terminal() -> bool:
         return False
 
 
+def _terminal_session() -> bool:
+    try:
+        return _stdin_is_terminal() and sys.stdout.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def _run_profile(session: Any) -> None:
+    """Dot-source `$PROFILE` when it exists, as pwsh does unless -NoProfile is given."""
+    path = session.get_variable("PROFILE")
+    if isinstance(path, str) and path and Path(path).is_file():
+        session.run(f". {_quote(path)}")
+
+
 def _main(argv: Sequence[str]) -> int:
     try:
         line = parse_arguments(argv)
@@ -285,8 +299,18 @@ def _main(argv: Sequence[str]) -> int:
         # Commands piped into pyshell with no arguments run as `-Command -` does.
         command = "-"
     interactive = (script is None and command is None) or line.no_exit
-    host = StreamHost(interactive=interactive, non_interactive=line.non_interactive)
+    # A person at a terminal gets the line editor (and its progress bar); piped input the
+    # plain loop, so scripts that feed pyshell keep working.
+    use_editor = interactive and _terminal_session()
+    if use_editor:
+        from pyshell.host.interactive import ReplHost
+
+        host: StreamHost = ReplHost(interactive=True, non_interactive=line.non_interactive)
+    else:
+        host = StreamHost(interactive=interactive, non_interactive=line.non_interactive)
     session = _make_session(host, line, interactive=interactive)
+    if not line.no_profile:
+        _run_profile(session)
     code = 0
     if script is not None:
         code = _run_script(session, host, script[0], script[1], line.args)
@@ -294,10 +318,16 @@ def _main(argv: Sequence[str]) -> int:
         text = sys.stdin.read() if command == "-" else command
         code = _run(session, host, text)
     if interactive:
-        from pyshell.host.repl import run_repl
-
         show_banner = not line.no_logo and command is None and script is None
-        code = run_repl(session, host, banner=VERSION_LINE if show_banner else None)
+        banner = VERSION_LINE if show_banner else None
+        if use_editor:
+            from pyshell.host.interactive import run_interactive
+
+            code = run_interactive(session, host, banner=banner)
+        else:
+            from pyshell.host.repl import run_repl
+
+            code = run_repl(session, host, banner=banner)
     host.flush()
     return code
 
