@@ -26,6 +26,7 @@ from pyshell.formatting.objects import (
     dictionary_entries, has_wildcards, is_collection, is_scalar, properties, property_value,
     to_string, type_names, wildcard_match,
 )
+from pyshell.runtime.values import AUTOMATION_NULL
 from pyshell.formatting.views import (
     CustomView, GroupBy, ListView, TableView, View, ViewRegistry, WideView,
 )
@@ -152,8 +153,8 @@ class _Current:
 _NO_GROUP = object()
 
 
-def _is_error_record(obj: Any) -> bool:
-    return "System.Management.Automation.ErrorRecord" in type_names(obj)
+_ERROR_RECORD = "System.Management.Automation.ErrorRecord"
+_PLAIN_SCALARS = frozenset((str, int, float, bool))
 
 
 class Formatter:
@@ -181,9 +182,10 @@ class Formatter:
         return out
 
     def _process(self, obj: Any, out: list[R.FormatRecord], top: bool) -> None:
-        from pyshell.runtime.values import is_null
-
-        if is_null(obj):
+        if obj is None or obj is AUTOMATION_NULL:
+            return
+        if type(obj) in _PLAIN_SCALARS:
+            out.append(R.OutOfBand(to_string(obj).replace("\r\n", "\n").split("\n")))
             return
         if isinstance(obj, Mapping) and not self.options.force:
             for entry in dictionary_entries(obj):
@@ -207,10 +209,14 @@ class Formatter:
     # ------------------------------------------------------------------ out of band
 
     def _out_of_band(self, obj: Any) -> Optional[R.OutOfBand]:
-        if _is_error_record(obj) and not self.options.force:
+        if type(obj) in _PLAIN_SCALARS:
+            # The common case first: plain strings and numbers are never formatted.
+            return R.OutOfBand(to_string(obj).replace("\r\n", "\n").split("\n"))
+        names = type_names(obj)
+        if _ERROR_RECORD in names and not self.options.force:
             lines = self._render_error(obj) if self._render_error else [to_string(obj)]
             return R.OutOfBand(lines, is_error=True)
-        view = self.registry.lookup(type_names(obj), kind="custom")
+        view = self.registry.lookup(names, kind="custom")
         if isinstance(view, CustomView) and view.out_of_band and not self.options.force:
             return R.OutOfBand(view.render(obj))
         if is_scalar(obj) or (not properties(obj) and self._view_for(obj) is None):
