@@ -285,6 +285,8 @@ def _python_type_name(target: Any) -> str:
 
 
 _RECORD_CACHE: dict[type, tuple[list[PropertyInfo], dict[str, PropertyInfo]]] = {}
+# record class -> lower-case property name -> getter: the hot path of `$vm.Name`
+_RECORD_GETTERS: dict[type, dict[str, Callable[[Any], Any]]] = {}
 
 
 def _record_properties(klass: type) -> tuple[list[PropertyInfo], dict[str, PropertyInfo]]:
@@ -330,10 +332,25 @@ def _attr_getter(name: str) -> Callable[[Any], Any]:
 # --------------------------------------------------------------------------- properties
 
 def _table(value: Any) -> Any:
+    if not _tables_loaded:
+        _load_tables()
+    return _instance_table_for(value)
+
+
+_tables_loaded = False
+
+
+def _load_tables() -> None:
+    global _tables_loaded, _instance_table_for
     from pyshell.runtime import dotnet
 
     dotnet.load()
-    return dotnet.instance_table_for(value)
+    _instance_table_for = dotnet.instance_table_for
+    _tables_loaded = True
+
+
+def _instance_table_for(value: Any) -> Any:  # replaced by the real lookup on first use
+    return None
 
 
 def _table_properties(value: Any) -> list[PropertyInfo]:
@@ -459,7 +476,9 @@ def _find_property(obj: Any, name: str) -> Optional[PropertyInfo]:
         return _on_base(found) if found is not None else None
     table = _table(obj)
     if table is None and _is_record(obj):
-        return _record_properties(type(obj))[1].get(lowered)
+        by_name = _record_properties(type(obj))[1]
+        _RECORD_GETTERS[type(obj)] = {key: info.getter for key, info in by_name.items()}
+        return by_name.get(lowered)
     if table is not None:
         found = table.property(name)
         if found is not None:
@@ -485,6 +504,17 @@ def get_property_value(obj: Any, name: Any) -> Any:
     if obj is None or obj is AUTOMATION_NULL:
         return None
     key = name if isinstance(name, str) else cv.to_string(name)
+    klass = type(obj)
+    if klass is PSObject:
+        member = obj.member(key)
+        if member is not None and member.member_type is MemberType.NoteProperty:
+            return member.value  # the common case, without building a PropertyInfo
+    else:
+        record = _RECORD_GETTERS.get(klass)
+        if record is not None:
+            getter = record.get(key.lower())
+            if getter is not None:
+                return getter(obj)
     if isinstance(obj, dict):
         found, value = _dictionary_key(obj, name if not isinstance(name, str) else key)
         if found:

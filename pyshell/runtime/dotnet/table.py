@@ -128,8 +128,13 @@ _INSTANCE: dict[type, MemberTable] = {}
 _STATIC: dict[str, MemberTable] = {}
 
 
+# type -> its table (or None), resolved along the MRO once; cleared on every registration.
+_RESOLVED: dict[type, Optional[MemberTable]] = {}
+
+
 def register_instance_table(python_class: type, table: MemberTable) -> None:
     _INSTANCE[python_class] = table
+    _RESOLVED.clear()
 
 
 def register_static_table(full_name: str, table: MemberTable) -> None:
@@ -137,11 +142,14 @@ def register_static_table(full_name: str, table: MemberTable) -> None:
 
 
 def instance_table_for(value: Any) -> Optional[MemberTable]:
-    for klass in type(value).__mro__:
-        table = _INSTANCE.get(klass)
-        if table is not None:
-            return table
-    return None
+    klass = type(value)
+    try:
+        return _RESOLVED[klass]
+    except KeyError:
+        pass
+    found = next((_INSTANCE[base] for base in klass.__mro__ if base in _INSTANCE), None)
+    _RESOLVED[klass] = found
+    return found
 
 
 def static_table_for(full_name: str) -> Optional[MemberTable]:
