@@ -64,7 +64,7 @@ class BindingState:
     __slots__ = ("metadata", "bound", "specs", "unbound_arguments", "candidate_sets",
                  "parameter_set_name", "expects_input", "invocation", "session",
                  "_pipeline_specs", "_fast_name", "_fast_ok", "last_pipeline_bound",
-                 "current_extent")
+                 "current_extent", "delay_bound")
 
     def __init__(self, metadata: CommandMetadata, session: Any,
                  invocation: Optional[InvocationInfo]) -> None:
@@ -83,6 +83,8 @@ class BindingState:
         self.last_pipeline_bound: dict[str, Any] = {}
         # The argument being bound: its extent is where a binding error points.
         self.current_extent: Any = None
+        # Script blocks given to pipeline parameters: evaluated per input object.
+        self.delay_bound: dict[str, Any] = {}
 
     @property
     def common(self) -> dict[str, Any]:
@@ -447,9 +449,33 @@ def _bind_named(state: BindingState, arguments: Sequence[Any]) -> list[Any]:
                                     f"Missing an argument for parameter '{spec.name}'. Specify "
                                     f"a parameter of type '{spec.type.full_name}' and try "
                                     "again.", target=spec.name, invocation=_at(state))
+        if _is_delay_bind(spec, value):
+            _delay_bind(state, spec, value)
+            continue
         _record(state, spec, _bind_value(state, spec, value))
     state.current_extent = None
     return positional
+
+
+def _is_delay_bind(spec: ParameterSpec, value: Any) -> bool:
+    """A script block for a by-property-name parameter that does not take script blocks:
+    `Get-ChildItem | Rename-Item -NewName { $_.Name + '.bak' }`."""
+    if not _is_scriptblock(value) or not any(s.from_pipeline_by_property_name
+                                             for s in spec.sets):
+        return False
+    kind = spec.type.element.kind if spec.type.is_array and spec.type.element else spec.type.kind
+    return kind not in (TypeKind.SCRIPTBLOCK, TypeKind.OBJECT)
+
+
+def _delay_bind(state: BindingState, spec: ParameterSpec, block: Any) -> None:
+    if not state.expects_input:
+        raise binding_error(
+            state.metadata, "ScriptBlockArgumentNoInput",
+            f"Cannot bind parameter '{spec.name}' because it is a script block and there is no "
+            "input. A script block cannot be evaluated without input.",
+            target=block, invocation=_at(state))
+    state.delay_bound[spec.name] = block
+    _record(state, spec, block)
 
 
 def _prefer_exact(matches: list[ParameterSpec], name: str) -> list[ParameterSpec]:
@@ -673,6 +699,7 @@ def _pipeline_specs(state: BindingState) -> list[ParameterSpec]:
             by_value = all(s.from_pipeline and not s.from_pipeline_by_property_name
                            for s in only.sets)
             if by_value and only.type.kind is TypeKind.OBJECT and not only.validators \
+                    and not state.delay_bound \
                     and _in_sets(only, state.candidate_sets) and not _mandatory_in(state, only) \
                     and not _other_mandatory(state, only):
                 state._fast_name = only.name
@@ -705,10 +732,15 @@ def bind_pipeline_object(state: BindingState, input_object: Any) -> dict[str, An
     if state._fast_ok:
         return {state._fast_name: input_object}  # type: ignore[dict-item]
     meta = state.metadata
-    if not specs and not meta.is_advanced:
+    if not specs and not meta.is_advanced and not state.delay_bound:
         # A simple function sees its input through $_ and $input only.
         return {}
     bound: dict[str, Any] = {}
+    for name, block in state.delay_bound.items():
+        bound[name] = _evaluate_delay_bound(state, state.specs[name], block, input_object)
+    if state.delay_bound and not specs:
+        state.last_pipeline_bound = bound
+        return bound
     sets = state.candidate_sets
     first_error: Optional[PSException] = None
     for coerce in (False, True):
@@ -753,6 +785,24 @@ def bind_pipeline_object(state: BindingState, input_object: Any) -> dict[str, An
     state.parameter_set_name = chosen
     state.last_pipeline_bound = bound
     return bound
+
+
+def _evaluate_delay_bound(state: BindingState, spec: ParameterSpec, block: Any,
+                          input_object: Any) -> Any:
+    try:
+        results = list(block.invoke(dollar_under=input_object))
+    except PSException as exc:
+        raise binding_error(
+            state.metadata, "ScriptBlockArgumentInvocationFailed",
+            f"The input to the script block for parameter '{spec.name}' failed. {exc.message}",
+            target=input_object, invocation=state.invocation, inner=exc) from None
+    value = results[0] if len(results) == 1 else (None if not results else results)
+    try:
+        converted = convert_argument(value, spec.type, advanced=state.metadata.is_advanced)
+    except ConversionError as err:
+        raise _conversion_binding_error(state, spec, value, err) from None
+    _validate(state, spec, converted)
+    return converted
 
 
 def _not_bound(state: BindingState, input_object: Any) -> ParameterBindingException:

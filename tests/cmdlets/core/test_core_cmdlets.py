@@ -203,3 +203,11 @@ def test_every_example_runs(session, example, tmp_path):
 ])
 def test_foreach_and_where_blocks_see_their_own_dollar_under(session, script, expected):
     assert session.invoke(script) == expected
+
+
+def test_script_block_arguments_are_evaluated_per_pipeline_object(session):
+    session.invoke("function Show-Name { [CmdletBinding()] param([Parameter(Mandatory, "
+                   "ValueFromPipelineByPropertyName)][string]$Name, [Parameter(ValueFromPipeline)]"
+                   "$InputObject) process { \"<$Name>\" } }")
+    assert session.invoke("'ab', 'cde' | Show-Name -Name { $_.ToUpper() }") == ["<AB>", "<CDE>"]
+    assert error_id(session, "Show-Name -Name { 'x' }") == "ScriptBlockArgumentNoInput,Show-Name"
