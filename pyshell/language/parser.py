@@ -191,10 +191,6 @@ MSG = {
 }
 
 
-class _Bail(Exception):
-    """Internal: unwinds a runaway recursion into one ParseError."""
-
-
 class Parser:
     """Parses one script (or, nested, the text of a `$( )` inside a string)."""
 
@@ -231,7 +227,7 @@ class Parser:
         """Parse the whole text; raise ParseError listing every error found."""
         try:
             ast = self._parse_script()
-        except (RecursionError, _Bail):
+        except RecursionError:
             self.errors.append(ParseErrorDetail("ScriptTooComplex", MSG["ScriptTooComplex"],
                                                 self.src.extent(0, len(self.text))))
             ast = A.ScriptBlockAst()
@@ -1936,7 +1932,7 @@ class Parser:
             self._unget_all()
             if not self.text.startswith("[", self.tok.pos):
                 return result
-            lb = self._next(TYPE)
+            self._next(TYPE)
             t = self._peek(TYPE)
             if t.kind is K.RBRACKET or t.kind is K.COMMA:
                 rank = 1
@@ -1983,7 +1979,6 @@ class Parser:
                 return result
             base = result if isinstance(result, A.TypeName) else A.TypeName(str(result))
             result = A.GenericTypeName(base, tuple(args), extent=self._ext(name.start))
-            del lb
 
     def _parse_attribute_arguments(self, lp: Token
                                    ) -> tuple[tuple[A.ExpressionAst, ...],

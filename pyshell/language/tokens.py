@@ -134,12 +134,17 @@ class SourceText:
         return line, offset - self._line_starts[line - 1] + 1
 
     def extent(self, start: int, end: int) -> Extent:
+        # Hot (one per node and per leaf token): the two lookups are inlined.
         n = len(self.text)
-        start = min(start, n)
-        end = min(max(end, start), n)
-        sl, sc = self.position(start)
-        el, ec = self.position(end)
-        return Extent(self.file, start, end, sl, sc, el, ec, self.text)
+        if end > n:
+            end = n
+        if start > end:
+            start = end
+        starts = self._line_starts
+        sl = bisect_right(starts, start)
+        el = sl if end == start else bisect_right(starts, end, sl - 1)
+        return Extent(self.file, start, end, sl, start - starts[sl - 1] + 1, el,
+                      end - starts[el - 1] + 1, self.text)
 
 
 class Token(NamedTuple):
