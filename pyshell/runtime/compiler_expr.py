@@ -156,7 +156,18 @@ class ExpressionCompiler:
 
     # ------------------------------------------------------------------ operators
 
-    def operand(self, node: A.ExpressionAst) -> tuple[str, Any]:
+    def operand(self, node: A.ExpressionAst, nest: bool = True) -> tuple:
+        if nest and isinstance(node, A.ParenExpressionAst) and isinstance(
+                node.pipeline, A.PipelineAst) and len(node.pipeline.elements) == 1 \
+                and isinstance(node.pipeline.elements[0], A.CommandExpressionAst) \
+                and not node.pipeline.elements[0].redirections:
+            return self.operand(node.pipeline.elements[0].expression, nest)
+        if nest and isinstance(node, A.BinaryExpressionAst) and node.operator in FAST_OPERATORS:
+            # A nested fast operator over plain operands is computed inline, not called.
+            left, right = self.operand(node.left, False), self.operand(node.right, False)
+            if left[0] != "expr" and right[0] != "expr":
+                return ("bin", node.operator, left, right, self.slow_binary(node.extent))
+            return ("expr", self.expr(node))
         if isinstance(node, A.ConstantExpressionAst):
             return ("const", node.value)
         if isinstance(node, A.StringConstantExpressionAst):

@@ -280,3 +280,51 @@ def test_unknown_names_go_to_the_remaining_arguments_of_an_advanced_function():
     assert state.bound == {"a": "c", "foo": ["a", "b", "-q", "d"]}
     state = bind_arguments(meta, [named("q"), arg("x"), arg("y")])
     assert state.bound == {"a": "x", "foo": ["-q", "y"]}
+
+
+def test_mandatory_array_rejects_an_empty_array():
+    meta = _function(ParameterSpec.create("a", ParameterType.from_type_name("string[]"),
+                                          Parameter(mandatory=True)), advanced=True)
+    with pytest.raises(ParameterBindingException) as info:
+        bind_arguments(meta, [named("a", [])])
+    assert info.value.error_record.fully_qualified_error_id == \
+        "ParameterArgumentValidationErrorEmptyArrayNotAllowed,get-foo"
+
+
+def test_a_switch_takes_only_bools_and_numbers(session):
+    err = bind_error(session, stage(GetItemCommand, named("Recurse", "yes", colon=True)))
+    assert err.error_record.error_id == "CannotConvertArgumentNoMessage"
+    [out] = run(session, stage(GetItemCommand, named("Recurse", 0, colon=True)))
+    assert out["recurse"] is False
+
+
+def test_common_parameters_convert_their_enums(session):
+    err = bind_error(session, stage(GetItemCommand, named("ErrorAction", "Sometimes")))
+    assert err.message.startswith("Cannot bind parameter 'ErrorAction'. Cannot convert value "
+                                  "\"Sometimes\" to type \"System.Management.Automation."
+                                  "ActionPreference\".")
+
+
+class _Block:
+    """A stand-in script block: the binder recognises blocks by their class name."""
+
+    def __init__(self, fn):
+        self.fn = fn
+
+    def invoke(self, *args, dollar_under=None, **kwargs):
+        return [self.fn(dollar_under)]
+
+
+_Block.__name__ = "ScriptBlock"
+
+
+def test_delay_bind_script_blocks_run_per_object():
+    meta = _function(ParameterSpec.create("Name", ParameterType.from_type_name("string"),
+                                          Parameter(from_pipeline_by_property_name=True)),
+                     ParameterSpec.create("InputObject", None, Parameter(from_pipeline=True)),
+                     advanced=True)
+    state = bind_arguments(meta, [named("Name", _Block(lambda o: o * 2))], expects_input=True)
+    assert bind_pipeline_object(state, "ab") == {"Name": "abab", "InputObject": "ab"}
+    with pytest.raises(ParameterBindingException) as info:
+        bind_arguments(meta, [named("Name", _Block(str))])
+    assert info.value.error_record.error_id == "ScriptBlockArgumentNoInput"
