@@ -155,6 +155,9 @@ class InvokeColdBootAttackCommand(LabCmdlet):
         except ee.EngineError as error:
             self.engine_error(error)
             return
+        if not findings:
+            self.write_warning("No virtual machine was running: the power was cut, but the "
+                               "DRAM held no VM memory to search.")
         for f in findings:
             self.write_object(ColdBootFinding(f.vm_name, f.memory_encrypted, f.key_id or 0,
                                               f.pattern_found, f.bytes_scanned))

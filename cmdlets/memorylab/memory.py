@@ -128,6 +128,8 @@ class ReadPhysicalMemoryCommand(LabCmdlet):
     mapping (the VM's KeyID) would: the line is decrypted with whatever key that KeyID has
     now, so the wrong KeyID yields garbage and the VM's own KeyID yields its plaintext.
     -VMName with -GuestAddress reads the host frames behind that guest range.
+    As in PowerShell, a hex literal of 0x80000000 or more without a suffix is a negative
+    Int32 and no address: write 0xC0010000L (or 0xC0010000u).
     """
 
     address: Annotated[Optional[UInt64], Parameter(mandatory=True, position=0,

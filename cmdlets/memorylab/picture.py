@@ -104,7 +104,7 @@ def render_map_text(marks: list[str], owners: list[MapOwner], per_cell: int, col
         return f"\x1b[{colours[mark]}m{mark}\x1b[0m"
 
     lines = [f"Host physical memory: {_size(len(marks) * per_cell)} in {len(marks)} cells "
-             f"of {_size(per_cell)}", ""]
+             f"of {_size(per_cell)}; each cell shows who holds most of it", ""]
     for row in range(0, len(marks), columns):
         cells = "".join(paint(m) for m in marks[row:row + columns])
         lines.append(f"0x{row * per_cell:011X} {cells}")
