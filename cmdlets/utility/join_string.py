@@ -52,8 +52,10 @@ class JoinStringCommand(Cmdlet):
         if self.is_bound("Separator"):
             separator = self.separator or ""
         else:
-            # Without -Separator the items are joined with $OFS, as string conversion does.
+            # Without -Separator the items are joined with $OFS, which PowerShell leaves
+            # unset (so: nothing). The session predefines $OFS as " " for string
+            # conversion, so that value counts as unset here.
             separator = _session.variable(self.session, "OFS", "")
-            separator = separator if isinstance(separator, str) else ""
+            separator = separator if isinstance(separator, str) and separator != " " else ""
         text = separator.join(self._parts)
         self.write_object((self.output_prefix or "") + text + (self.output_suffix or ""))
