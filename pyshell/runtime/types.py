@@ -536,33 +536,28 @@ def array_type(element: PSType) -> PSType:
     return ps_type
 
 
+def _generic_collection(klass: type, full_name: str, element: PSType) -> PSType:
+    """`List[T]` / `HashSet[T]`: a collection converting each item to T."""
+    def check(value: Any) -> bool:
+        return isinstance(value, klass) and value.element_type == element
+
+    def convert(value: Any) -> Any:
+        if check(value):
+            return value
+        items = [] if value is None else list(value) if isinstance(
+            value, (list, tuple)) else [value]
+        return klass((element.converter(i) for i in items), element)
+    return PSType(full_name, check, convert, type_arguments=(element,))
+
+
 def _generic(base: str, args: tuple[PSType, ...]) -> Optional[PSType]:
     short = base.lower().rsplit(".", 1)[-1].split("`")[0]
     arg_names = ",".join(a.full_name for a in args)
-    if short == "list" and len(args) == 1:
-        element = args[0]
-
-        def convert_list(value: Any) -> Any:
-            if isinstance(value, GenericList) and value.element_type == element:
-                return value
-            items = [] if value is None else list(value) if isinstance(
-                value, (list, tuple)) else [value]
-            return GenericList((element.converter(i) for i in items), element)
-        return PSType(f"System.Collections.Generic.List`1[{arg_names}]",
-                      lambda v: isinstance(v, GenericList) and v.element_type == element,
-                      convert_list, type_arguments=args)
-    if short == "hashset" and len(args) == 1:
-        element = args[0]
-
-        def convert_set(value: Any) -> Any:
-            if isinstance(value, GenericHashSet) and value.element_type == element:
-                return value
-            items = [] if value is None else list(value) if isinstance(
-                value, (list, tuple)) else [value]
-            return GenericHashSet((element.converter(i) for i in items), element)
-        return PSType(f"System.Collections.Generic.HashSet`1[{arg_names}]",
-                      lambda v: isinstance(v, GenericHashSet) and v.element_type == element,
-                      convert_set, type_arguments=args)
+    collections = {"list": (GenericList, "List"), "hashset": (GenericHashSet, "HashSet")}
+    if short in collections and len(args) == 1:
+        klass, name = collections[short]
+        return _generic_collection(klass, f"System.Collections.Generic.{name}`1[{arg_names}]",
+                                   args[0])
     if short in ("dictionary", "sorteddictionary") and len(args) == 2:
         key_type, value_type = args
 
