@@ -124,6 +124,8 @@ class PipelineCompiler:
         script_name, single, extent = self.script_name, self.single_line, node.extent
         positioned = self.fail_at(node.elements[0].extent)
 
+        infos: dict[str, InvocationInfo] = {}  # one per command this site has run
+
         def stage(scope: Scope) -> Any:
             api = _pipeline_api()
             command, name = resolve(scope)
@@ -132,7 +134,10 @@ class PipelineCompiler:
             args: list[Any] = []
             for build in arguments:
                 build(scope, args)
-            info = InvocationInfo(command.name, extent, script_name, single)
+            info = infos.get(command.name)
+            if info is None:
+                info = infos[command.name] = InvocationInfo(command.name, extent, script_name,
+                                                            single)
             return api.PipelineStage(command, tuple(args), redirections(scope), info, dot)
         return stage
 
