@@ -127,3 +127,45 @@ def test_output_lines_fit_the_width_and_never_end_in_spaces(rows, width):
     for line in format_lines(objects, width=width, list_width=width):
         assert line == line.rstrip()
         assert display_width(line) <= width
+
+
+def test_an_object_its_view_does_not_select_starts_a_new_format():
+    view = TableView("M", ("Test.Machine",), columns=(Column("Name"),))
+    reg = ViewRegistry()
+    reg.register([view])
+    lines = format_lines([Machine("a", State.Off, 1), Obj(x=1)], registry=reg)
+    assert lines == ["", "Name", "----", "a", "", "", "x", "-", "1", ""]
+
+
+def test_a_property_table_takes_later_objects_of_any_kind_as_rows():
+    lines = format_lines([Obj(Name="first"), Machine("vm", State.Off, 1)])
+    assert lines == ["", "Name", "----", "first", "vm", ""]
+
+
+def test_error_records_print_with_the_error_view_in_the_middle_of_a_table():
+    from pyshell.runtime.errors import ErrorRecord, RuntimeException
+
+    record = ErrorRecord(RuntimeException("boom"), "X")
+    lines = format_lines([Obj(a=1), record, Obj(a=2)], render_error=lambda r: ["E: boom"])
+    assert lines == ["", "a", "-", "1", "E: boom", "2", ""]
+
+
+def test_dates_and_time_spans_use_their_views():
+    import datetime as dt
+
+    assert format_lines([dt.datetime(2020, 1, 1)]) == \
+        ["", "Wednesday, January 1, 2020 12:00:00 AM", ""]
+    lines = format_lines([dt.timedelta(hours=1, minutes=25)])
+    assert lines[1] == "Days              : 0" and lines[-2] == "TotalMilliseconds : 5100000"
+
+
+def test_format_list_of_a_table_view_object_lists_every_property():
+    opts = FormatOptions(shape="list")
+    lines = format_lines([Machine("vm", State.Running, 5)], options=opts)
+    assert lines == ["", "Name   : vm", "State  : Running", "Memory : 5", ""]
+
+
+def test_an_object_without_properties_prints_its_text_on_one_line():
+    # PowerShell prints "" ([pscustomobject]@{}.ToString()); that text is the member
+    # layer's to give.
+    assert len(format_lines([Obj()])) == 1
