@@ -62,6 +62,14 @@ class GetCommandCommand(Cmdlet):
     all: Annotated[Switch, Parameter(from_pipeline_by_property_name=True)] = Switch(False)
     list_imported: Annotated[Switch, Parameter(from_pipeline_by_property_name=True)] = Switch(False)
     parameter_name: Annotated[Optional[list[str]], Parameter()] = None
+    parameter_type: Annotated[Optional[list[str]], Parameter()] = None
+    argument_list: Annotated[Optional[list[Any]], Parameter(position=1), Alias("Args")] = None
+    show_command_info: Annotated[Switch, Parameter()] = Switch(False)
+    use_fuzzy_matching: Annotated[Switch, Parameter(parameter_set="AllCommandSet")] \
+        = Switch(False)
+    use_abbreviation_expansion: Annotated[Switch, Parameter(parameter_set="AllCommandSet")] \
+        = Switch(False)
+    fully_qualified_module: Annotated[Optional[list[Any]], Parameter()] = None
 
     examples = (
         Example("Get-Command -Verb Get -Noun VM*", "Commands that get VM objects."),
@@ -70,6 +78,13 @@ class GetCommandCommand(Cmdlet):
 
     def begin_processing(self) -> None:
         self._done = False
+        unsupported = [p for p in ("ShowCommandInfo", "UseFuzzyMatching",
+                                   "UseAbbreviationExpansion", "FullyQualifiedModule")
+                       if self.is_bound(p)]
+        if unsupported:
+            raise self.terminating_error(self.error_record(
+                f"The -{unsupported[0]} parameter of Get-Command is not supported by this shell.",
+                "ParameterNotSupported", ErrorCategory.NotImplemented, unsupported[0]))
 
     def process_record(self) -> None:
         if self._done and not self.is_bound("Name"):
@@ -113,12 +128,16 @@ class GetCommandCommand(Cmdlet):
         if self.module and not _matches([WildcardPattern(m) for m in self.module],
                                         info.module_name or ""):
             return False
+        meta = getattr(info, "metadata", None)
         if self.parameter_name:
-            meta = getattr(info, "metadata", None)
-            if meta is None:
-                return False
             wanted = [WildcardPattern(p) for p in self.parameter_name]
-            if not any(_matches(wanted, p.name) for p in meta.parameters):
+            if meta is None or not any(_matches(wanted, p.name) for p in meta.parameters):
+                return False
+        if self.parameter_type:
+            types = [WildcardPattern(t) for t in self.parameter_type]
+            if meta is None or not any(_matches(types, p.type.name)
+                                       or _matches(types, p.type.full_name)
+                                       for p in meta.parameters):
                 return False
         return True
 
@@ -187,6 +206,10 @@ class GetHelpCommand(Cmdlet):
     parameter: Annotated[Optional[list[str]], Parameter(mandatory=True,
                          parameter_set="Parameters")] = None
     category: Annotated[Optional[list[str]], Parameter()] = None
+    path: Annotated[Optional[str], Parameter()] = None
+    component: Annotated[Optional[list[str]], Parameter()] = None
+    functionality: Annotated[Optional[list[str]], Parameter()] = None
+    role: Annotated[Optional[list[str]], Parameter()] = None
     online: Annotated[Switch, Parameter(mandatory=True, parameter_set="Online")] = Switch(False)
     show_window: Annotated[Switch, Parameter(mandatory=True, parameter_set="ShowWindow")] \
         = Switch(False)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import operator
 from typing import Annotated, Any, Optional
 
 from cmdlets.core._session import loaded_modules
 from pyshell.runtime.commands import Cmdlet, Example, cmdlet
-from pyshell.runtime.parameters import Parameter, SupportsWildcards, Switch
+from pyshell.runtime.parameters import Alias, Parameter, SupportsWildcards, Switch, ValidateSet
 from pyshell.runtime.errors import ErrorCategory, FileNotFoundException
 from pyshell.runtime.modules import ModuleInfo, ModuleSpec, discover_modules
 from pyshell.runtime.wildcard import WildcardPattern
@@ -38,6 +39,9 @@ class GetModuleCommand(Cmdlet):
                     SupportsWildcards()] = None
     list_available: Annotated[Switch, Parameter(parameter_set="Available")] = Switch(False)
     all: Annotated[Switch, Parameter()] = Switch(False)
+    refresh: Annotated[Switch, Parameter(parameter_set="Available")] = Switch(False)
+    ps_edition: Annotated[Optional[str], Parameter(name="PSEdition")] = None
+    skip_edition_check: Annotated[Switch, Parameter()] = Switch(False)
 
     examples = (Example("Get-Module", "The modules of this session."),)
 
@@ -59,6 +63,12 @@ class ImportModuleCommand(Cmdlet):
     pass_thru: Annotated[Switch, Parameter()] = Switch(False)
     prefix: Annotated[Optional[str], Parameter()] = None
     global_: Annotated[Switch, Parameter(name="Global")] = Switch(False)
+    scope: Annotated[Optional[str], Parameter(), ValidateSet("Local", "Global")] = None
+    disable_name_checking: Annotated[Switch, Parameter()] = Switch(False)
+    no_clobber: Annotated[Switch, Parameter()] = Switch(False)
+    minimum_version: Annotated[Optional[str], Parameter(), Alias("Version")] = None
+    required_version: Annotated[Optional[str], Parameter()] = None
+    maximum_version: Annotated[Optional[str], Parameter()] = None
 
     examples = (Example("Import-Module Hyper-V", "Loads the Hyper-V module."),)
 
@@ -75,7 +85,29 @@ class ImportModuleCommand(Cmdlet):
                                                    ErrorCategory.ResourceUnavailable, name))
                 continue
             for spec in specs:
+                if not self._version_fits(spec):
+                    continue
                 if spec.name.lower() not in loaded or self.force:
                     self.session.register_module(spec)
                 if self.pass_thru:
                     self.write_object(ModuleInfo.from_spec(spec))
+
+    def _version_fits(self, spec: ModuleSpec) -> bool:
+        have = _version(spec.version)
+        wanted = [("RequiredVersion", self.required_version, operator.eq),
+                  ("MinimumVersion", self.minimum_version, operator.ge),
+                  ("MaximumVersion", self.maximum_version, operator.le)]
+        for label, text, fits in wanted:
+            if text is not None and not fits(have, _version(text)):
+                exc = FileNotFoundException(
+                    f"The specified module '{spec.name}' with version '{text}' was not loaded "
+                    f"because no valid module file was found with that version ({label}).")
+                self.write_error(self.error_record(exc, "Modules_ModuleWithVersionNotFound",
+                                                   ErrorCategory.ResourceUnavailable, spec.name))
+                return False
+        return True
+
+
+def _version(text: str) -> tuple[int, ...]:
+    parts = [int(p) if p.isdigit() else 0 for p in str(text).split(".")]
+    return tuple(parts + [0] * (4 - len(parts)))
