@@ -92,14 +92,17 @@ class GetCommandCommand(Cmdlet):
         self._done = True
         commands = sorted(all_commands(self.session), key=command_sort_key)
         names = list(self.name or [])
-        patterns = [WildcardPattern(n) for n in names]
-        found = [c for c in commands if _matches(patterns, c.name) and self._fits(c)]
+        found: list[Any] = []
+        if not names or any(has_wildcards(n) for n in names):
+            # PowerShell sorts (by command type, then name) only when it searched.
+            patterns = [WildcardPattern(n) for n in names]
+            found = [c for c in commands if _matches(patterns, c.name) and self._fits(c)]
         for name in names:
             if has_wildcards(name) or any(c.name.lower() == name.lower() for c in found):
                 continue
-            exact = find_command(self.session, name)
-            if exact is not None and self._fits(exact):
-                found.append(exact)
+            exact = [c for c in commands if c.name.lower() == name.lower() and self._fits(c)]
+            if exact:
+                found.extend(exact)
                 continue
             exc = CommandNotFoundException(not_recognized(name))
             self.write_error(self.error_record(exc, "CommandNotFoundException",

@@ -85,9 +85,9 @@ def test_get_command_table(session, host):
         "",
         "CommandType     Name                                               Version    Source",
         "-----------     ----                                               -------    ------",
-        "Alias           gcm -> Get-Command",
         "Cmdlet          Get-Help                                           7.5.0.0    "
         "Microsoft.PowerShell.Core",
+        "Alias           gcm -> Get-Command",
         ""]
 
 
