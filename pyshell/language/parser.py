@@ -12,6 +12,7 @@ Errors are collected, not raised, so one parse reports every problem it can find
 
 from __future__ import annotations
 
+import sys
 from typing import Any, Callable, Optional, Union
 
 from attrs import evolve
@@ -57,6 +58,7 @@ _STREAM_WORDS = {"*": "* stream", "1": "output stream", "2": "error stream",
                  "6": "information stream"}
 _ASSIGN_OPS = {op.value: op for op in A.AssignmentOperator}
 _SWITCH_FLAGS = ("regex", "wildcard", "exact", "casesensitive", "parallel", "file")
+_RECURSION_LIMIT = 8000
 _FOREACH_CORRECT = "\nThe correct form is: foreach ($a in $b) {...}"
 
 MSG = {
@@ -225,12 +227,20 @@ class Parser:
 
     def parse_script(self) -> A.ScriptBlockAst:
         """Parse the whole text; raise ParseError listing every error found."""
+        # Each nesting level costs several Python frames; allow scripts nested a few hundred
+        # levels deep (Python 3.11 does not grow the C stack for these calls).
+        limit = sys.getrecursionlimit()
+        if limit < _RECURSION_LIMIT:
+            sys.setrecursionlimit(_RECURSION_LIMIT)
         try:
             ast = self._parse_script()
         except RecursionError:
             self.errors.append(ParseErrorDetail("ScriptTooComplex", MSG["ScriptTooComplex"],
                                                 self.src.extent(0, len(self.text))))
             ast = A.ScriptBlockAst()
+        finally:
+            if limit < _RECURSION_LIMIT:
+                sys.setrecursionlimit(limit)
         if self.errors:
             raise ParseError(_dedupe(self.errors))
         return ast
