@@ -100,7 +100,10 @@ class GetCommandCommand(Cmdlet):
         for name in names:
             if has_wildcards(name) or any(c.name.lower() == name.lower() for c in found):
                 continue
-            exact = [c for c in commands if c.name.lower() == name.lower() and self._fits(c)]
+            # Without -All, the command that would run (aliases, functions, cmdlets).
+            first = find_command(self.session, name)
+            exact = [c for c in commands if c.name.lower() == name.lower() and self._fits(c)
+                     and (self.all or first is None or c is first)]
             if exact:
                 found.extend(exact)
                 continue
