@@ -12,6 +12,7 @@ from typing import Any, Callable, Optional
 
 from pyshell.language import ast as A
 from pyshell.runtime import compiler_support as S
+from pyshell.runtime.compiler_base import CompilerBase
 from pyshell.runtime.compiler_expr import Expr, SPECIAL_CONSTANTS, resolve_type_or_fail
 from pyshell.runtime.compiler_index import get_index, set_index
 from pyshell.runtime.errors import ErrorCategory, PSException
@@ -125,7 +126,7 @@ class _Target:
         self.set = set
 
 
-class AssignmentCompiler:
+class AssignmentCompiler(CompilerBase):
     """Mixin of `Compiler`: assignments and increments."""
 
 

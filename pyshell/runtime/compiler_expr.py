@@ -11,6 +11,7 @@ from typing import Any, Callable, Optional
 
 from pyshell.language import ast as A
 from pyshell.runtime import compiler_support as S
+from pyshell.runtime.compiler_base import CompilerBase
 from pyshell.runtime.compiler_fast import FAST_OPERATORS, fast_binary
 from pyshell.runtime.compiler_index import get_index
 from pyshell.runtime.errors import ErrorCategory, PSException, RuntimeException
@@ -50,7 +51,7 @@ def resolve_type_or_fail(name: str) -> Any:
     return ps_type
 
 
-class ExpressionCompiler:
+class ExpressionCompiler(CompilerBase):
     """Mixin of `Compiler`: the `expr` half."""
 
     script_name: Optional[str]
@@ -60,12 +61,16 @@ class ExpressionCompiler:
     def expr(self, node: A.ExpressionAst) -> Expr:
         method = getattr(self, "_expr_" + type(node).__name__, None)
         if method is None:
-            raise S.runtime_error(f"The expression '{getattr(node, 'extent', None) and node.extent.text}'"
-                                  " is not supported.", "NotSupported",
-                                  ErrorCategory.NotImplemented)
+            positioned = self.fail_at(node.extent)
+            error = S.runtime_error(f"The expression '{node.extent.text}' is not supported.",
+                                    "NotSupported", ErrorCategory.NotImplemented)
+
+            def unsupported(scope: Scope) -> Any:
+                raise positioned(error)
+            return unsupported
         return method(node)
 
-    def fail_at(self, extent: Optional[A.Extent]) -> Callable[[BaseException, str], PSException]:
+    def fail_at(self, extent: Optional[A.Extent]) -> Callable[..., PSException]:
         """A converter that turns a failure into a positioned PowerShell error."""
         script_name, single = self.script_name, self.single_line
 
@@ -156,7 +161,7 @@ class ExpressionCompiler:
 
     # ------------------------------------------------------------------ operators
 
-    def operand(self, node: A.ExpressionAst, nest: bool = True) -> tuple:
+    def operand(self, node: A.ExpressionAst, nest: bool = True) -> tuple[Any, ...]:
         if nest and isinstance(node, A.ParenExpressionAst) and isinstance(
                 node.pipeline, A.PipelineAst) and len(node.pipeline.elements) == 1 \
                 and isinstance(node.pipeline.elements[0], A.CommandExpressionAst) \

@@ -20,7 +20,7 @@ __all__ = ["fast_binary", "FAST_OPERATORS", "Operand"]
 
 # An operand: ("const", value), ("var", lower-case key), ("expr", closure), or
 # ("bin", operator, left operand, right operand, slow) for a nested fast operator.
-Operand = tuple
+Operand = tuple[Any, ...]
 
 _ARITH = {BinaryOperator.ADD: "+", BinaryOperator.SUBTRACT: "-",
           BinaryOperator.MULTIPLY: "*"}
@@ -120,7 +120,7 @@ class _Generator:
         self.lines += text.split("\n")
 
 
-_FACTORIES: dict[tuple, Callable[..., Any]] = {}
+_FACTORIES: dict[tuple[Any, ...], Callable[..., Any]] = {}
 
 
 def fast_binary(op: BinaryOperator, left: Operand, right: Operand,
@@ -139,4 +139,5 @@ def fast_binary(op: BinaryOperator, left: Operand, right: Operand,
         namespace: dict[str, Any] = {}
         exec(compile(source, f"<pyshell binary {op.value}>", "exec"), namespace)
         factory = _FACTORIES[key] = namespace["factory"]
-    return factory(find, *generator.values)
+    binary: Callable[[Any], Any] = factory(find, *generator.values)
+    return binary

@@ -12,12 +12,13 @@ from typing import Any, Callable, Iterable, Optional
 
 from pyshell.language import ast as A
 from pyshell.runtime import compiler_support as S
+from pyshell.runtime.compiler_base import CompilerBase
 from pyshell.runtime.compiler_errors import (
     as_ps_exception, exception_names, handle_statement_error, mark_script_terminating,
 )
-from pyshell.runtime.compiler_expr import Expr
 from pyshell.runtime.errors import (
-    ErrorCategory, ErrorRecord, PipelineStoppedException, PSException, RuntimeException,
+    ErrorCategory, ErrorRecord, ItemNotFoundException, PipelineStoppedException, PSException,
+    RuntimeException,
 )
 from pyshell.runtime.scopes import PSVariable, Scope
 from pyshell.runtime.signals import (
@@ -74,7 +75,7 @@ def run_body(body: Runner, scope: Scope, out: Any, label: Optional[str]) -> bool
     return False
 
 
-class FlowCompiler:
+class FlowCompiler(CompilerBase):
     """Mixin of `Compiler`: statements other than pipelines and assignments."""
 
     script_name: Optional[str]
@@ -288,8 +289,7 @@ class FlowCompiler:
                     raise positioned(S.runtime_error(
                         f"Cannot find path '{path}' because it does not exist.",
                         "PathNotFound", ErrorCategory.ObjectNotFound, target=path,
-                        exc_type=__import__("pyshell.runtime.errors", fromlist=["x"])
-                        .ItemNotFoundException, inner=exc)) from None
+                        exc_type=ItemNotFoundException, inner=exc)) from None
             if subject is AUTOMATION_NULL:
                 return ()
             if subject is not None and S.is_collection(subject):
@@ -466,10 +466,11 @@ class FlowCompiler:
 
         def do_exit(scope: Scope, out: Any) -> None:
             code = 0 if value is None else S.as_value(value(scope))
+            int_type = S.resolve_type("int")
             try:
-                number = int(S.convert_to(code, S.resolve_type("int"))) if code is not None \
+                number = int(S.convert_to(code, int_type)) if code is not None and int_type \
                     else 0
-            except Exception:
+            except Exception:  # `exit 'text'` exits with 0, as PowerShell's cast fails
                 number = 0
             raise ExitSignal(number)
         return do_exit

@@ -12,7 +12,7 @@ from typing import Any, Callable, Optional
 
 from pyshell.language import ast as A
 from pyshell.runtime import compiler_support as S
-from pyshell.runtime.compiler_expr import Expr
+from pyshell.runtime.compiler_base import CompilerBase
 from pyshell.runtime.errors import (
     CommandNotFoundException, ErrorCategory, InvocationInfo, PSException,
 )
@@ -22,7 +22,7 @@ __all__ = ["PipelineCompiler", "command_not_found"]
 
 AUTOMATION_NULL = S.AUTOMATION_NULL
 Runner = Callable[[Scope, Callable[[Any], None]], None]
-ArgumentBuilder = Callable[[Scope, list], None]
+ArgumentBuilder = Callable[[Scope, list[Any]], None]
 
 _STREAMS = {"*": "ALL", "1": "OUTPUT", "2": "ERROR", "3": "WARNING", "4": "VERBOSE",
             "5": "DEBUG", "6": "INFORMATION"}
@@ -41,7 +41,7 @@ def _pipeline_api() -> Any:
     return pipeline
 
 
-class PipelineCompiler:
+class PipelineCompiler(CompilerBase):
     """Mixin of `Compiler`: pipelines, pipeline chains, commands and redirections."""
 
     script_name: Optional[str]
@@ -150,6 +150,7 @@ class PipelineCompiler:
             def by_name(scope: Scope) -> tuple[Any, str]:
                 return scope.session.get_command(name, scope), name
             return by_name
+        assert isinstance(head, A.ExpressionAst)
         value = self.expr(head)
 
         def by_value(scope: Scope) -> tuple[Any, str]:
@@ -183,12 +184,12 @@ class PipelineCompiler:
         if isinstance(element, A.CommandParameterAst):
             name, text, extent = element.parameter_name, element.text, element.extent
             if element.argument is None:
-                def switch(scope: Scope, args: list) -> None:
+                def switch(scope: Scope, args: list[Any]) -> None:
                     args.append(_pipeline_api().CommandArgument(name, extent=extent, text=text))
                 return switch
             value = self.expr(element.argument)
 
-            def named(scope: Scope, args: list) -> None:
+            def named(scope: Scope, args: list[Any]) -> None:
                 args.append(_pipeline_api().CommandArgument(
                     name, S.as_value(value(scope)), colon=True, extent=extent, text=text))
             return named
@@ -197,7 +198,7 @@ class PipelineCompiler:
         if isinstance(element, A.VariableExpressionAst) and element.splatted:
             read = self.expr(A.VariableExpressionAst(element.path, extent=element.extent))
 
-            def splat(scope: Scope, args: list) -> None:
+            def splat(scope: Scope, args: list[Any]) -> None:
                 api = _pipeline_api()
                 value = read(scope)
                 if isinstance(value, dict):
@@ -214,26 +215,24 @@ class PipelineCompiler:
         value = self.expr(element)
         text = extent.text
 
-        def positional(scope: Scope, args: list) -> None:
+        def positional(scope: Scope, args: list[Any]) -> None:
             args.append(_pipeline_api().CommandArgument(None, S.as_value(value(scope)),
                                                         extent=extent, text=text))
         return positional
 
     # ------------------------------------------------------------------ redirections
 
-    def _redirections(self, nodes: tuple[A.RedirectionAst, ...]) -> Callable[[Scope], tuple]:
+    def _redirections(self, nodes: tuple[A.RedirectionAst, ...]) -> Callable[[Scope], tuple[Any, ...]]:
         if not nodes:
             return lambda scope: ()
         parts: list[Callable[[Scope], Any]] = []
         for node in nodes:
-            stream_name = _STREAMS[node.from_stream.value]
             if isinstance(node, A.MergingRedirectionAst):
-                parts.append(lambda scope, s=stream_name: _redirection(s, "output", False))
+                parts.append(_merging(_STREAMS[node.from_stream.value]))
                 continue
             assert isinstance(node, A.FileRedirectionAst)
-            location, append = self._location(node.location), node.append
-            parts.append(lambda scope, s=stream_name, loc=location, app=append:
-                         _redirection(s, loc(scope), app))
+            parts.append(_to_file(_STREAMS[node.from_stream.value], self._location(node.location),
+                                  node.append))
         return lambda scope: tuple(part(scope) for part in parts)
 
     def _location(self, node: A.ExpressionAst) -> Callable[[Scope], str]:
@@ -271,6 +270,15 @@ class PipelineCompiler:
                 return
             scope.session.write_output_file(target.to, items, append=target.append)
         return redirected
+
+
+def _merging(stream: str) -> Callable[[Scope], Any]:
+    return lambda scope: _redirection(stream, "output", False)
+
+
+def _to_file(stream: str, location: Callable[[Scope], str], append: bool
+             ) -> Callable[[Scope], Any]:
+    return lambda scope: _redirection(stream, location(scope), append)
 
 
 def _redirection(stream: str, to: str, append: bool) -> Any:

@@ -13,11 +13,12 @@ from typing import Any, Callable, Optional
 
 from pyshell.language import ast as A
 from pyshell.runtime import compiler_support as S
+from pyshell.runtime.compiler_base import CompilerBase
 from pyshell.runtime.errors import ErrorCategory, MethodInvocationException, PSException
 from pyshell.runtime.scopes import Scope
 from pyshell.runtime.signals import ReturnSignal
 
-__all__ = ["ScriptObject", "define_type", "TypeDefinitionCompiler"]
+__all__ = ["ScriptObject", "ClassInfo", "TypeDefinitionCompiler"]
 
 
 class ScriptObject:
@@ -164,7 +165,7 @@ class ClassInfo:
             raise _no_overload("new", len(args))
 
     def construct(self, *args: Any) -> ScriptObject:
-        obj = self.python_class()
+        obj: ScriptObject = self.python_class()
         self.initialize(obj)
         self.run_constructor(obj, list(args))
         return obj
@@ -216,7 +217,7 @@ def _define_class(node: A.TypeDefinitionAst, scope: Scope, compile_body: Callabl
                                                    + base_names})
     info = ClassInfo(node.name, python_class, base_info)
     info.scope = scope
-    python_class.__ps_class__ = info
+    python_class.__ps_class__ = info  # type: ignore[attr-defined]
     python_class.__ps_convert__ = staticmethod(info.convert)  # type: ignore[attr-defined]
     rows: list[Any] = []
     static_rows: list[Any] = [method("new", lambda *args: info.construct(*args),
@@ -300,14 +301,18 @@ def _define_enum(node: A.TypeDefinitionAst, scope: Scope, evaluate: Callable[...
             next_value += 1
     flags = any(a.type_name.full_name.lower() in ("flags", "system.flagsattribute")
                 for a in node.attributes)
-    base = enum.IntFlag if flags else enum.Enum
-    klass = base(node.name, members)  # type: ignore[misc]
+    base: Any = enum.IntFlag if flags else enum.Enum
+    klass: Any = base(node.name, members)
     klass.__ps_typenames__ = (node.name, "System.Enum", "System.ValueType", "System.Object")
-    klass.__str__ = lambda self: self.name  # type: ignore[method-assign]
+    klass.__str__ = _enum_name
     register_type(klass)
 
 
-class TypeDefinitionCompiler:
+def _enum_name(member: Any) -> str:
+    return str(member.name)
+
+
+class TypeDefinitionCompiler(CompilerBase):
     """Mixin of `Compiler`: the `class` and `enum` statements."""
 
     def _stmt_TypeDefinitionAst(self, node: A.TypeDefinitionAst) -> Any:
@@ -315,7 +320,7 @@ class TypeDefinitionCompiler:
         script_name = getattr(self, "script_name", None)
 
         def compile_body(target: Any, *, method_mode: bool = False,
-                         parameters: tuple = ()) -> Any:
+                         parameters: tuple[Any, ...] = ()) -> Any:
             compiler = Compiler(script_name, method_mode=method_mode)
             if isinstance(target, A.ScriptBlockAst):
                 return compiler.compile_scriptblock(target, parameters=parameters)

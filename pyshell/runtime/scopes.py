@@ -115,8 +115,8 @@ class Scope:
         self.global_scope: Scope = parent.global_scope if parent is not None else self
         self.script_scope: Scope = (self if is_script or parent is None
                                     else parent.script_scope)
-        self.runtime = runtime if runtime is not None or parent is None else parent.runtime
-        self.depth = 0 if parent is None else parent.depth + 1
+        self.runtime: Any = runtime if runtime is not None or parent is None else parent.runtime
+        self.depth: int = 0 if parent is None else parent.depth + 1
 
     def child(self, *, is_script: bool = False, runtime: Any = None) -> Scope:
         return Scope(self.session, self, is_script=is_script, runtime=runtime)

@@ -140,7 +140,7 @@ class ScriptBlock:
 
 
 def run_compiled(compiled: Any, scope: Scope, *, dollar_under: Any = NO_VALUE,
-                 args: tuple = (), input: Any = (), this: Any = None,
+                 args: tuple[Any, ...] = (), input: Any = (), this: Any = None,
                  sink: Optional[Callable[[Any], None]] = None, restore: bool = True) -> list[Any]:
     """Run a compiled block in `scope`: bind `param()` positionally, set `$_`, `$args`,
     `$input`, `$this`, then run begin/process/end. With `restore`, `$_` is put back

@@ -104,7 +104,7 @@ def test_scripts_run_in_their_own_script_scope(ps, tmp_path):
 
 
 def test_script_arguments(ps):
-    code = ps.session.run("\"$($args.Count) $($args[0])\"", path="x.ps1", args=("a", "b"))
+    ps.session.run("\"$($args.Count) $($args[0])\"", path="x.ps1", args=("a", "b"))
     assert ps.host.stdout.strip() == "2 a"
 
 
