@@ -578,17 +578,9 @@ def _all_sets(meta: CommandMetadata) -> tuple[str, ...]:
 
 
 def _mandatory_missing(state: BindingState, set_name: str, *, skip_pipeline: bool) -> list[str]:
-    missing = []
-    for spec in state.metadata.parameters:
-        if spec.name in state.bound:
-            continue
-        s = spec.for_set(set_name)
-        if s is None or not s.mandatory:
-            continue
-        if skip_pipeline and (s.from_pipeline or s.from_pipeline_by_property_name):
-            continue
-        missing.append(spec.name)
-    return missing
+    bound = state.bound
+    return [name for name, takes_input in state.metadata.mandatory_in(set_name)
+            if name not in bound and not (skip_pipeline and takes_input)]
 
 
 def _resolve_set(state: BindingState) -> None:

@@ -715,8 +715,11 @@ class CommandMetadata:
     # Cmdlets and [CmdletBinding()] functions: unknown parameters are errors, common
     # parameters exist. Simple functions pass unknown ones through $args.
     is_advanced: bool = True
-    _index: dict[str, ParameterSpec] = field(factory=dict, eq=False, repr=False, hash=False)
-    _sets: list[str] = field(factory=list, eq=False, repr=False, hash=False)
+    _index: dict[str, ParameterSpec] = field(factory=dict, eq=False, repr=False, hash=False,
+                                             init=False)
+    _sets: list[str] = field(factory=list, eq=False, repr=False, hash=False, init=False)
+    _mandatory: dict[str, tuple[tuple[str, bool], ...]] = field(
+        factory=dict, eq=False, repr=False, hash=False, init=False)
 
     def __attrs_post_init__(self) -> None:
         for p in self.parameters:
@@ -752,6 +755,18 @@ class CommandMetadata:
         for key, p in self._index.items():
             if key.startswith(low) and p not in found:
                 found.append(p)
+        return found
+
+    def mandatory_in(self, set_name: str) -> tuple[tuple[str, bool], ...]:
+        """(name, takes pipeline input) of the parameters mandatory in a set (cached)."""
+        found = self._mandatory.get(set_name)
+        if found is None:
+            entries = []
+            for p in self.parameters:
+                s = p.for_set(set_name)
+                if s is not None and s.mandatory:
+                    entries.append((p.name, s.from_pipeline or s.from_pipeline_by_property_name))
+            found = self._mandatory[set_name] = tuple(entries)
         return found
 
     @property

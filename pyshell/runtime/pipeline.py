@@ -33,6 +33,7 @@ from pyshell.runtime.binder import (NO_INPUT, NO_VALUE, BindingState, bind_argum
 from pyshell.runtime.errors import (ErrorCategory, ErrorRecord, InvocationInfo, PSException,
                                     ParameterBindingException, PipelineStoppedException,
                                     RuntimeException)
+from pyshell.runtime.parameters import CommandMetadata
 from pyshell.runtime.streams import CommandRuntime, Redirection, RedirectionStream
 
 if TYPE_CHECKING:
@@ -168,7 +169,7 @@ class CmdletProcessor(CommandProcessor):
         self.state: Optional[BindingState] = None
         self._process_record = cmdlet.process_record
         self._fast_attr: Optional[str] = None
-        self._attrs = {p.name: p.attr_name for p in meta.parameters}
+        self._attrs = _attribute_names(meta)
         # The fast path's direct handler (Cmdlet.input_processor), set after begin.
         self._handler: list[Optional[Callable[[Any], None]]] = [None]
         self._fast = False
@@ -289,6 +290,17 @@ class CmdletProcessor(CommandProcessor):
             self.cmdlet.stop_processing()
         except Exception:  # stopping must not raise over the original stop
             pass
+
+
+_ATTRIBUTES: dict[int, tuple[CommandMetadata, dict[str, Optional[str]]]] = {}
+
+
+def _attribute_names(meta: CommandMetadata) -> dict[str, Optional[str]]:
+    """PowerShell name -> attribute name of a cmdlet's parameters (cached per metadata)."""
+    cached = _ATTRIBUTES.get(id(meta))
+    if cached is None or cached[0] is not meta:
+        cached = _ATTRIBUTES[id(meta)] = (meta, {p.name: p.attr_name for p in meta.parameters})
+    return cached[1]
 
 
 def _stop_all(session: Any, processors: Sequence[CommandProcessor]) -> None:
