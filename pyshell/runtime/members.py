@@ -26,6 +26,7 @@ __all__ = [
     "MemberType", "PropertyInfo", "MemberInfo", "PSObject", "type_names", "get_properties",
     "get_property_value", "set_property_value", "invoke_method", "get_members",
     "base_object", "has_property", "pascal_case", "short_type_name", "member_error",
+    "PSMethodInfo",
 ]
 
 
@@ -526,6 +527,9 @@ def get_property_value(obj: Any, name: Any) -> Any:
     info = _find_property(obj, key)
     if info is not None:
         return info.getter(obj)
+    method = _method_info(obj, key)
+    if method is not None:
+        return method
     if isinstance(obj, dict):
         return None
     if is_collection(obj):
@@ -611,6 +615,47 @@ class PSPropertyView:
 
 
 # --------------------------------------------------------------------------- methods
+
+class PSMethodInfo:
+    """`$obj.Method` without parentheses: the method itself, showing its overloads
+    (`string ToUpper(), string ToUpper(cultureinfo culture)`); `.Invoke(args)` calls it."""
+
+    dotnet_name = "System.Management.Automation.PSMethod"
+    __slots__ = ("target", "name", "definitions")
+
+    def __init__(self, target: Any, name: str, definitions: tuple[str, ...]) -> None:
+        self.target = target
+        self.name = name
+        self.definitions = definitions
+
+    def invoke(self, *args: Any, context: Any = None) -> Any:
+        return invoke_method(self.target, self.name, list(args), context)
+
+    def __ps_tostring__(self) -> str:
+        return ", ".join(self.definitions)
+
+    def __repr__(self) -> str:
+        return f"PSMethodInfo({self.name!r})"
+
+
+def _method_info(obj: Any, name: str) -> Optional[PSMethodInfo]:
+    from pyshell.runtime.dotnet.intrinsics import INTRINSIC_DEFINITIONS
+
+    if isinstance(obj, PSObject):
+        member = obj.member(name)
+        if member is not None and member.member_type in (MemberType.ScriptMethod,
+                                                         MemberType.CodeMethod):
+            return PSMethodInfo(obj, member.name, (member.definition or f"{member.name}()",))
+    table = _table(base_object(obj))
+    found = table.method(name) if table is not None else None
+    if found is not None:
+        return PSMethodInfo(obj, found.name, found.definitions)
+    lowered = name.lower()
+    for method_name, definition in INTRINSIC_DEFINITIONS.items():
+        if method_name.lower() == lowered:
+            return PSMethodInfo(obj, method_name, (definition,))
+    return None
+
 
 def invoke_method(obj: Any, name: str, args: Iterable[Any] = (), context: Any = None) -> Any:
     """`$obj.Name(args)`: table methods, a PSObject's script methods, intrinsic `Where`,

@@ -11,7 +11,9 @@ from pyshell.runtime.dotnet.table import MemberTable, method, prop, register_ins
 from pyshell.runtime.errors import (
     ErrorCategoryInfo, ErrorRecord, InvocationInfo, PSException,
 )
-from pyshell.runtime.members import PSObject, PSObjectView, PSPropertyView, get_members
+from pyshell.runtime.members import (
+    PSMethodInfo, PSObject, PSObjectView, PSPropertyView, get_members,
+)
 from pyshell.runtime.regex import Group, Match, Regex
 from pyshell.runtime.types import PSType, resolve_type
 from pyshell.runtime.values import Version
@@ -248,6 +250,18 @@ PSPROPERTY_TABLE = MemberTable.of("System.Management.Automation.PSPropertyInfo",
 ])
 
 
+PSMETHOD_TABLE = MemberTable.of("System.Management.Automation.PSMethod", [
+    prop("IsInstance", "bool", lambda m: True),
+    prop("MemberType", "System.Management.Automation.PSMemberTypes", lambda m: "Method"),
+    prop("Name", "string", lambda m: m.name),
+    prop("OverloadDefinitions", "System.Collections.ObjectModel.Collection[string]",
+         lambda m: list(m.definitions)),
+    prop("TypeNameOfValue", "string", lambda m: "System.Management.Automation.PSMethod"),
+    method("Invoke", lambda m, *args: m.invoke(*args),
+           "System.Object Invoke(Params System.Object[] arguments)"),
+])
+
+
 # --------------------------------------------------------------------------- StringBuilder
 
 class StringBuilder:
@@ -328,5 +342,6 @@ for _klass, _table in (
     (InvocationInfo, INVOCATION_TABLE), (PSException, EXCEPTION_TABLE),
     (PSObjectView, PSOBJECT_VIEW_TABLE), (PSPropertyCollection, PROPERTY_COLLECTION_TABLE),
     (PSPropertyView, PSPROPERTY_TABLE), (StringBuilder, STRING_BUILDER_TABLE),
+    (PSMethodInfo, PSMETHOD_TABLE),
 ):
     register_instance_table(_klass, _table)

@@ -339,3 +339,14 @@ def test_void_methods_write_nothing() -> None:
     untyped = resolve_type("System.Collections.ArrayList").construct([])
     assert invoke_method(untyped, "Add", ["x"]) == 0  # ArrayList.Add returns the index
     assert invoke_method("abc", "IndexOf", ["z"]) == -1
+
+
+def test_a_method_without_parentheses_shows_its_overloads() -> None:
+    from pyshell.runtime.conversion import to_string
+
+    method = get_property_value("abc", "ToUpper")
+    assert to_string(method).startswith("string ToUpper()")
+    assert get_property_value(method, "OverloadDefinitions")[0] == "string ToUpper()"
+    assert invoke_method(method, "Invoke", []) == "ABC"
+    assert get_property_value("abc", "NoSuchMember") is None
+    assert get_property_value(Hashtable(), "Add") is not None  # a method, not a key
