@@ -159,9 +159,16 @@ def _make_session(host: StreamHost, line: CommandLine, *, interactive: bool) -> 
     return Session(modules=None, host=host, options=options)
 
 
-def _run(session: Any, host: StreamHost, text: str) -> int:
-    """Run command text; the session shows its errors and parse errors itself."""
-    return int(session.run(text))
+def _run_command(session: Any, text: str) -> int:
+    """Run -Command text; the session shows its errors and parse errors itself.
+
+    As pwsh's -Command: without `exit`, the exit code is 1 when the last command failed
+    (`$?` is false) and 0 otherwise."""
+    code = int(session.run(text))
+    if code == 0 and not getattr(session, "exit_requested", False) \
+            and not getattr(session, "last_success", True):
+        return 1
+    return code
 
 
 _PARAMETER_ARG = re.compile(r"-[A-Za-z_?][\w-]*:?")
@@ -316,7 +323,7 @@ def _main(argv: Sequence[str]) -> int:
         code = _run_script(session, host, script[0], script[1], line.args)
     elif command is not None:
         text = sys.stdin.read() if command == "-" else command
-        code = _run(session, host, text)
+        code = _run_command(session, text)
     if interactive:
         show_banner = not line.no_logo and command is None and script is None
         banner = VERSION_LINE if show_banner else None

@@ -128,3 +128,9 @@ def test_a_script_with_a_bom_and_crlf_reads_as_on_windows(run, tmp_path: Path):
     path = tmp_path / "win.ps1"
     path.write_bytes(b"\xef\xbb\xbf'one'\r\n'two'\r\n")
     assert run("-File", str(path)).stdout == "one\ntwo\n"
+
+
+def test_command_exit_code_follows_the_last_command(run):
+    # pwsh -Command: 1 when `$?` is false at the end, else 0.
+    assert run("-Command", "Get-Content ./missing.txt").returncode == 1
+    assert run("-Command", "Get-Content ./missing.txt; 'then fine'").returncode == 0
