@@ -17,7 +17,7 @@ from engine.dram import BusOp
 from pyshell.runtime import Example, Parameter, Switch, ValidateRange, cmdlet
 from pyshell.runtime.errors import ErrorCategory
 
-from .base import LabCmdlet
+from .base import VM_NAMES, LabCmdlet
 from .records import (BusOperation, ColdBootFinding, MemoryBusTransaction,
                       VMMemoryEncryptionTest, printable_text)
 
@@ -45,7 +45,7 @@ class StartMemoryBusTraceCommand(LabCmdlet):
     Stop-MemoryBusTrace returns the lines.
     """
 
-    vm_name: Annotated[Optional[list[str]], Parameter(position=0, name="VMName")] = None
+    vm_name: Annotated[Optional[list[str]], Parameter(position=0, name="VMName"), VM_NAMES] = None
 
     examples = (Example("Start-MemoryBusTrace; $t = Stop-MemoryBusTrace",
                         "Records the bus while the commands in between run."),)
@@ -103,7 +103,7 @@ class InvokeBusReplayCommand(LabCmdlet):
     """
 
     transaction: Annotated[list[MemoryBusTransaction],
-                           Parameter(mandatory=True, position=0, from_pipeline=True)] = None  # type: ignore[assignment]
+                           Parameter(mandatory=True, position=0, from_pipeline=True)] = []
     include_integrity_tag: Annotated[Switch, Parameter()] = Switch(False)
 
     examples = (Example("Start-MemoryBusTrace; Stop-MemoryBusTrace | "
@@ -176,7 +176,7 @@ class TestVMMemoryEncryptionCommand(LabCmdlet):
 
     vm_name: Annotated[list[str], Parameter(mandatory=True, position=0, from_pipeline=True,
                                             from_pipeline_by_property_name=True,
-                                            name="VMName")] = None  # type: ignore[assignment]
+                                            name="VMName"), VM_NAMES] = []
 
     examples = (Example("New-VM -Name t1 -Generation 2 -MemoryStartupBytes 1GB | Start-VM; "
                         "Test-VMMemoryEncryption -VMName t1",

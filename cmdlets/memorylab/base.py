@@ -13,13 +13,16 @@ from typing import Any, Optional
 from attrs import define
 
 from cmdlets.hyperv.errors import record_for
-from cmdlets.hyperv.resolve import HyperVCmdlet
+from cmdlets.hyperv.resolve import HyperVCmdlet, complete_vm_names
 from engine import errors as ee
+from pyshell.runtime import ArgumentCompleter
 from pyshell.runtime.errors import ErrorCategory, ErrorRecord
 
-__all__ = ["LabState", "LabCmdlet", "HYPERV_MODULE", "size_text", "range_text"]
+__all__ = ["LabState", "LabCmdlet", "HYPERV_MODULE", "VM_NAMES", "size_text", "range_text"]
 
 HYPERV_MODULE = "Hyper-V"
+#: -VMName completes to the host's VM names, as in the Hyper-V module.
+VM_NAMES = ArgumentCompleter(complete_vm_names)
 
 
 def size_text(n: int) -> str:

@@ -10,7 +10,7 @@ from pyshell.runtime import Example, Parameter, Switch, ValidateRange, ValidateS
 from pyshell.runtime.errors import ErrorCategory
 from pyshell.runtime.values import Int64
 
-from .base import LabCmdlet
+from .base import VM_NAMES, LabCmdlet
 from .records import KeyIdState, VMHostHardware, VMHostKeyId
 
 __all__ = ["GetVMHostHardwareCommand", "SetVMHostHardwareCommand", "GetVMHostKeyIdCommand",
@@ -133,7 +133,7 @@ class GetVMHostKeyIdCommand(LabCmdlet):
     """
 
     key_id: Annotated[Optional[list[int]], Parameter(position=0)] = None
-    vm_name: Annotated[Optional[list[str]], Parameter(name="VMName")] = None
+    vm_name: Annotated[Optional[list[str]], Parameter(name="VMName"), VM_NAMES] = None
 
     examples = (Example("Get-VMHostKeyId", "Every KeyID slot of the host CPU."),
                 Example("Get-VMHostKeyId -KeyId 0", "The platform (TME) KeyID."),

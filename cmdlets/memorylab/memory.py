@@ -16,7 +16,7 @@ from pyshell.runtime import (Example, Parameter, ValidateNotNullOrEmpty, Validat
 from pyshell.runtime.errors import ErrorCategory
 from pyshell.runtime.values import Byte, UInt64
 
-from .base import LabCmdlet, size_text
+from .base import VM_NAMES, LabCmdlet, size_text
 from .records import MemoryBlock, VMMemoryMapping, VMMemoryWalkStep
 
 __all__ = ["WriteVMGuestMemoryCommand", "ReadVMGuestMemoryCommand",
@@ -49,7 +49,7 @@ class WriteVMGuestMemoryCommand(LabCmdlet):
     read the line, merge and write it back: one Read and one Write on the bus.
     """
 
-    vm_name: Annotated[str, Parameter(mandatory=True, position=0, name="VMName")] = ""
+    vm_name: Annotated[str, Parameter(mandatory=True, position=0, name="VMName"), VM_NAMES] = ""
     address: Annotated[UInt64, Parameter(mandatory=True, position=1)] = UInt64(0)
     value: Annotated[Optional[str], Parameter(mandatory=True, position=2,
                                               parameter_set="Value")] = None
@@ -95,7 +95,7 @@ class ReadVMGuestMemoryCommand(LabCmdlet):
     The result is a memory block, shown as a hex dump.
     """
 
-    vm_name: Annotated[str, Parameter(mandatory=True, position=0, name="VMName")] = ""
+    vm_name: Annotated[str, Parameter(mandatory=True, position=0, name="VMName"), VM_NAMES] = ""
     address: Annotated[UInt64, Parameter(mandatory=True, position=1)] = UInt64(0)
     count: Annotated[int, Parameter(mandatory=True, position=2),
                      ValidateRange(1, MAX_READ)] = 0
@@ -135,7 +135,7 @@ class ReadPhysicalMemoryCommand(LabCmdlet):
     address: Annotated[Optional[UInt64], Parameter(mandatory=True, position=0,
                                                    parameter_set="Address")] = None
     vm_name: Annotated[Optional[str], Parameter(mandatory=True, parameter_set="Guest",
-                                                name="VMName")] = None
+                                                name="VMName"), VM_NAMES] = None
     guest_address: Annotated[Optional[UInt64], Parameter(mandatory=True,
                                                          parameter_set="Guest")] = None
     count: Annotated[int, Parameter(mandatory=True), ValidateRange(1, MAX_READ)] = 0
@@ -197,7 +197,7 @@ class GetVMMemoryMapCommand(LabCmdlet):
     of that one address instead: each entry's table, index and raw value.
     """
 
-    vm_name: Annotated[str, Parameter(mandatory=True, position=0, name="VMName")] = ""
+    vm_name: Annotated[str, Parameter(mandatory=True, position=0, name="VMName"), VM_NAMES] = ""
     guest_address: Annotated[Optional[UInt64], Parameter(position=1)] = None
 
     examples = (Example("New-VM -Name m1 -Generation 2 -MemoryStartupBytes 1GB | Start-VM; "

@@ -175,7 +175,8 @@ class ShowVMHostMemoryMapCommand(LabCmdlet):
     out_file: Annotated[Optional[str], Parameter(position=0)] = None
     cells: Annotated[int, Parameter(), ValidateRange(16, 65536)] = 512
 
-    examples = (Example("Show-VMHostMemoryMap", "The host's memory, who holds it, under which KeyID."),
+    examples = (Example("Show-VMHostMemoryMap",
+                        "The host's memory, who holds it, under which KeyID."),
                 Example("Show-VMHostMemoryMap -Cells 128", "A coarser map: 128 cells."))
 
     def process_record(self) -> None:

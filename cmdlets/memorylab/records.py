@@ -6,6 +6,7 @@ print them in hex. Key bytes never appear in any record: the engine has none to 
 
 from __future__ import annotations
 
+import builtins
 import datetime as _dt
 import enum
 from typing import Any, Iterable, Optional
@@ -112,12 +113,12 @@ class MemoryBlock:
     text: str
 
     @classmethod
-    def of(cls, address: int, data: bytes, source: str) -> MemoryBlock:
+    def of(cls, address: int, data: builtins.bytes, source: str) -> MemoryBlock:
         return cls(address, len(data), source, data, printable_text(data))
 
     @property
-    def raw(self) -> bytes:
-        return bytes(self.bytes)
+    def raw(self) -> builtins.bytes:
+        return builtins.bytes(self.bytes)
 
 
 @frozen
@@ -168,7 +169,7 @@ class MemoryBusTransaction:
     # The line's integrity tag (integrity algorithms only): it crosses the bus with the data.
     integrity_tag: Optional[int]
     # The engine's own transaction, so Invoke-BusReplay can drive it back onto the bus.
-    transaction: object = field(repr=False, eq=False, metadata={"ps_hidden": True})
+    transaction: Any = field(repr=False, eq=False, metadata={"ps_hidden": True})
 
 
 @frozen

@@ -68,3 +68,16 @@ def test_parameters_are_those_of_design_section_7(command):
     declared = {p.name: p.type.full_name for p in command.metadata.parameters if not p.is_common}
     wanted = SURFACE[command.metadata.name]
     assert {name: declared.get(name) for name in wanted} == wanted
+
+
+def test_vm_names_complete_as_in_the_hyper_v_module(lab):
+    from pyshell.host.completion import complete_text
+
+    lab("New-VM -Name clear -Generation 2 | Out-Null; New-VM -Name secret -Generation 2 | Out-Null")
+    for line in ("Read-VMGuestMemory -VMName cl", "Test-VMMemoryEncryption -VMName cl",
+                 "Get-VMHostKeyId -VMName cl"):
+        _, candidates = complete_text(lab.session, line)
+        assert [text for text, _ in candidates] == ["clear"], line
+    _, algorithms = complete_text(lab.session, "Set-VMHostHardware -KeyAlgorithm ")
+    # (PowerShell quotes a completed value that holds spaces; accept it either way here.)
+    assert "AES-XTS-128 with integrity" in [text.strip("'") for text, _ in algorithms]
