@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from functools import cmp_to_key
 from typing import Annotated, Any, Optional
@@ -63,18 +62,21 @@ def _wildcard_getter(pattern: str) -> Any:
     return get
 
 
-def _evaluate(keys: list[SortKey], obj: Any) -> list[Any]:
-    values = []
-    mapping = isinstance(obj, Mapping)
-    for key in keys:
-        if key.name is not None and not mapping:
-            found, value = lookup(obj, key.name)
-            values.append(value if found else _MISSING)
+def _column(key: SortKey, objects: list[Any]) -> list[Any]:
+    """One key's values for every object (`_MISSING` where a named property is absent)."""
+    values: list[Any] = []
+    append = values.append
+    name = key.name
+    getter = key.getter
+    for obj in objects:
+        if name is not None and not isinstance(obj, Mapping):
+            found, value = lookup(obj, name)
+            append(value if found else _MISSING)
             continue
         try:
-            values.append(key.getter(obj))
+            append(getter(obj))
         except Exception:
-            values.append(None)
+            append(None)
     return values
 
 
@@ -83,7 +85,7 @@ def _compare_rows(keys: list[SortKey], case_sensitive: bool, stable: bool = True
     # unstable sort leaves them (which -Unique then keeps).
     tie = -1 if not stable and keys and keys[0].descending else 1
 
-    def compare(a: tuple[int, list[Any], Any], b: tuple[int, list[Any], Any]) -> int:
+    def compare(a: tuple[int, list[Any]], b: tuple[int, list[Any]]) -> int:
         for key, x, y in zip(keys, a[1], b[1]):
             if x is _MISSING or y is _MISSING:
                 # An object without the property sorts last whatever the direction.
@@ -95,14 +97,14 @@ def _compare_rows(keys: list[SortKey], case_sensitive: bool, stable: bool = True
                 return -result if key.descending else result
         return 0
 
-    def ordered(a: tuple[int, list[Any], Any], b: tuple[int, list[Any], Any]) -> int:
+    def ordered(a: tuple[int, list[Any]], b: tuple[int, list[Any]]) -> int:
         return compare(a, b) or tie * ((a[0] > b[0]) - (a[0] < b[0]))
     ordered.equal = compare  # type: ignore[attr-defined]
     return ordered
 
 
-def _column_key(values: list[Any], case_sensitive: bool) -> Any:
-    """A plain sort key for one column when every value is of one simple kind (all
+def _column_key(values: list[Any], case_sensitive: bool) -> Optional[list[Any]]:
+    """Plain sort keys for one column when every value is of one simple kind (all
     strings, all numbers, all dates): the common case, sorted at native speed."""
     import datetime as _dt
     from decimal import Decimal
@@ -110,33 +112,28 @@ def _column_key(values: list[Any], case_sensitive: bool) -> Any:
     kinds = {type(v) for v in values}
     if kinds <= {str}:
         if case_sensitive:
-            return lambda v: (v.casefold(), v.swapcase())
-        return str.casefold
+            return [(v.casefold(), v.swapcase()) for v in values]
+        return [v.casefold() for v in values]
     if kinds <= {int, float, Decimal} or kinds <= {_dt.datetime} or kinds <= {_dt.timedelta}:
-        return lambda v: v
+        return values
     return None
 
 
-def _column_value(key: Any, index: int, row: tuple[int, list[Any], Any]) -> Any:
-    return key(row[1][index])
-
-
-def _fast_sort(rows: list[tuple[int, list[Any], Any]], keys: list[SortKey],
-               case_sensitive: bool, stable: bool) -> Optional[list[tuple[int, list[Any], Any]]]:
-    columns = []
-    for i in range(len(keys)):
-        key = _column_key([r[1][i] for r in rows], case_sensitive)
+def _fast_order(columns: list[list[Any]], keys: list[SortKey], case_sensitive: bool,
+                stable: bool, count: int) -> Optional[list[int]]:
+    plain = []
+    for column in columns:
+        key = _column_key(column, case_sensitive)
         if key is None:
             return None
-        columns.append(key)
-    out = list(rows)
+        plain.append(key)
+    order = list(range(count))
     if not stable and keys and keys[0].descending:
-        out.reverse()
+        order.reverse()
     # Stable passes from the last key to the first give the multi-key order.
     for i in range(len(keys) - 1, -1, -1):
-        key = columns[i]
-        out.sort(key=functools.partial(_column_value, key, i), reverse=keys[i].descending)
-    return out
+        order.sort(key=plain[i].__getitem__, reverse=keys[i].descending)
+    return order
 
 
 @cmdlet("Sort", "Object", default_parameter_set="Default")
@@ -161,33 +158,40 @@ class SortObjectCommand(Cmdlet):
         except PropertyError as exc:
             raise self.terminating_error(self.error_record(
                 PSArgumentException(str(exc)), exc.error_id, ErrorCategory.InvalidArgument))
-        self._rows: list[tuple[int, list[Any], Any]] = []
+        self._objects: list[Any] = []
 
     def process_record(self) -> None:
-        obj = self.input_object
-        if "InputObject" not in self.bound_parameters:
-            return
-        self._rows.append((len(self._rows), _evaluate(self._keys, obj), obj))
+        # Only collect here: the keys are read in one tight loop at the end.
+        if "InputObject" in self.bound_parameters:
+            self._objects.append(self.input_object)
 
     def end_processing(self) -> None:
         cs = bool(self.case_sensitive)
-        ordered = _compare_rows(self._keys, cs, bool(self.stable))
+        objects = self._objects
+        keys = self._keys
+        columns = [_column(key, objects) for key in keys]
+        ordered = _compare_rows(keys, cs, bool(self.stable))
         compare = ordered.equal
-        rows = _fast_sort(self._rows, self._keys, cs, bool(self.stable))
-        if rows is None:
-            rows = sorted(self._rows, key=cmp_to_key(ordered))
+        order = _fast_order(columns, keys, cs, bool(self.stable), len(objects))
+        if order is None:
+            rows = [(i, [column[i] for column in columns]) for i in range(len(objects))]
+            rows.sort(key=cmp_to_key(ordered))
+            order = [i for i, _ in rows]
         if self.unique:
-            kept: list[tuple[int, list[Any], Any]] = []
-            for row in rows:
-                if not kept or compare(kept[-1], row) != 0:
-                    kept.append(row)
-            rows = kept
+            kept: list[int] = []
+            previous: Optional[tuple[int, list[Any]]] = None
+            for i in order:
+                row = (i, [column[i] for column in columns])
+                if previous is None or compare(previous, row) != 0:
+                    kept.append(i)
+                    previous = row
+            order = kept
         if self.top is not None:
-            rows = rows[:max(0, self.top)]
+            order = order[:max(0, self.top)]
         elif self.bottom is not None:
-            rows = rows[len(rows) - max(0, self.bottom):] if self.bottom else []
-        for _, _, obj in rows:
-            self.write_object(obj)
+            order = order[len(order) - max(0, self.bottom):] if self.bottom else []
+        for i in order:
+            self.write_object(objects[i])
 
 
 @cmdlet("Get", "Unique", default_parameter_set="AsString")
