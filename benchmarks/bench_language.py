@@ -47,7 +47,7 @@ def measure(repeat: int = 3) -> dict[str, float]:
 
 
 def main() -> None:
-    figures = measure()
+    figures = measure(repeat=5)
     print(f"pyshell_seconds {figures['pyshell_seconds']:.3f}")
     print(f"python_seconds {figures['python_seconds']:.3f}")
     print(f"language_loop_ratio {figures['ratio']:.1f}")

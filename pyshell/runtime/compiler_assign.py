@@ -14,9 +14,10 @@ from pyshell.language import ast as A
 from pyshell.runtime import compiler_support as S
 from pyshell.runtime.compiler_base import CompilerBase
 from pyshell.runtime.compiler_expr import Expr, SPECIAL_CONSTANTS, resolve_type_or_fail
+from pyshell.runtime.compiler_fast import fast_binary
 from pyshell.runtime.compiler_index import get_index, set_index
 from pyshell.runtime.errors import ErrorCategory, PSException
-from pyshell.runtime.scopes import PSVariable, Scope, VariableOptions
+from pyshell.runtime.scopes import NO_OPTIONS, PSVariable, Scope, VariableOptions
 
 __all__ = ["AssignmentCompiler", "assign_variable", "make_variable_setter",
            "constrained_conversion", "local_reader"]
@@ -51,7 +52,7 @@ def constrained_conversion(value: Any, ps_type: Any) -> Any:
 
 def assign_variable(var: PSVariable, value: Any) -> None:
     """Store into an existing variable, honouring read-only, constraints and validators."""
-    if var.options & (VariableOptions.READ_ONLY | VariableOptions.CONSTANT):
+    if var.is_read_only:
         raise _not_writable(var.name)
     if var.convert is not None:
         value = var.convert(value)
@@ -95,11 +96,15 @@ def make_variable_setter(path: A.VariablePath) -> Setter:
         if var is None:
             target.vars[key] = PSVariable(name, value, options=VariableOptions.PRIVATE
                                           if private else VariableOptions.NONE)
-        elif var.convert is None and not var.options and not var.validators:
+        elif var.convert is None and var.options is NO_OPTIONS and not var.validators:
             var.value = value
         else:
             assign_variable(var, value)
     return set_variable
+
+
+def _not_outer(scope: Scope, key: str) -> Any:
+    return None
 
 
 def local_reader(path: A.VariablePath) -> Expr:
@@ -247,7 +252,7 @@ class AssignmentCompiler(CompilerBase):
         if op is A.AssignmentOperator.EQUALS:
             return self._plain_assignment(left, rhs, want_value)
         if isinstance(left, A.VariableExpressionAst) and left.path.drive is None:
-            return self._variable_compound(left, op, rhs, want_value, node.extent)
+            return self._variable_compound(left, op, rhs, want_value, node.extent, node.right)
         # Member and index targets: evaluate the target once, then read-modify-write.
         if isinstance(left, (A.MemberExpressionAst, A.IndexExpressionAst)):
             target = self._target(left)
@@ -276,7 +281,7 @@ class AssignmentCompiler(CompilerBase):
                 var = scope.vars.get(key)
                 if var is None:
                     scope.vars[key] = PSVariable(name, value)
-                elif var.convert is None and not var.options and not var.validators:
+                elif var.convert is None and var.options is NO_OPTIONS and not var.validators:
                     var.value = value
                 else:
                     assign_variable(var, value)
@@ -307,8 +312,16 @@ class AssignmentCompiler(CompilerBase):
             return slow(binary, current, S.as_value(rhs(scope)), scope)
         return combine
 
+    def _right_operand(self, right: A.StatementAst, rhs: Expr) -> tuple[Any, ...]:
+        if (isinstance(right, A.PipelineAst) and len(right.elements) == 1
+                and isinstance(right.elements[0], A.CommandExpressionAst)
+                and not right.elements[0].redirections):
+            return self.operand(right.elements[0].expression)
+        return ("expr", lambda scope: S.as_value(rhs(scope)))
+
     def _variable_compound(self, left: A.VariableExpressionAst, op: A.AssignmentOperator,
-                           rhs: Expr, want_value: bool, extent: Optional[A.Extent]) -> Expr:
+                           rhs: Expr, want_value: bool, extent: Optional[A.Extent],
+                           right: A.StatementAst) -> Expr:
         """`$x += 1` and friends read and write the variable of the current scope (or the
         scope the name qualifies): in a child scope an outer `$x` is not seen, so
         `$x = 1; & { $x += 1; $x }` prints 1 (about_Assignment_Operators)."""
@@ -316,30 +329,24 @@ class AssignmentCompiler(CompilerBase):
         write = make_variable_setter(left.path)
         combine = self._combiner(op, extent)
         key = left.path.name.lower()
-        if op is A.AssignmentOperator.PLUS_EQUALS and left.path.is_unqualified:
-            slow = self.slow_binary(extent)
+        if op in _COMPOUND and left.path.is_unqualified and key not in SPECIAL_CONSTANTS:
+            # One generated function reads the local variable, computes the right side and
+            # combines them (`$s += $i * 2` makes no other call); `find` answers None
+            # because a compound assignment never sees an outer scope's variable.
+            operand = self._right_operand(right, rhs)
+            combined = fast_binary(_COMPOUND[op], ("var", key), operand,
+                                   self.slow_binary(extent), _not_outer)
 
-            def plus_equals(scope: Scope, out: Any = None) -> Any:
-                value = rhs(scope)
+            def compound_local(scope: Scope, out: Any = None) -> Any:
+                value = combined(scope)
                 var = scope.vars.get(key)
-                if var is not None and var.convert is None and not var.options:
-                    current = var.value
-                    if type(current) is int and type(value) is int:
-                        result = current + value
-                        if -2147483648 <= result <= 2147483647:
-                            var.value = result
-                            return result
-                    elif type(current) is float and (type(value) is float or type(value) is int):
-                        # Double arithmetic, as PowerShell's after an Int32 sum overflows.
-                        var.value = result = current + value
-                        return result
-                    var.value = result = slow(BO.ADD, current, S.as_value(value), scope)
-                    return result
-                result = slow(BO.ADD, None if var is None else var.value, S.as_value(value),
-                              scope)
-                write(scope, result)
+                if var is not None and var.convert is None and var.options is NO_OPTIONS \
+                        and not var.validators:
+                    var.value = value
+                    return value
+                write(scope, value)
                 return read(scope)
-            return plus_equals
+            return compound_local
         return _read_modify_write(read, write, combine, rhs, want_value)
 
     # ------------------------------------------------------------------ ++ and --

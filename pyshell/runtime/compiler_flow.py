@@ -20,7 +20,7 @@ from pyshell.runtime.errors import (
     ErrorCategory, ErrorRecord, ItemNotFoundException, PipelineStoppedException, PSException,
     RuntimeException,
 )
-from pyshell.runtime.scopes import PSVariable, Scope
+from pyshell.runtime.scopes import NO_OPTIONS, PSVariable, Scope
 from pyshell.runtime.signals import (
     BreakSignal, ContinueSignal, ExitSignal, LoopSignal, ReturnSignal,
 )
@@ -225,7 +225,7 @@ class FlowCompiler(CompilerBase):
                 var = scope.vars.get(key)
                 if var is None:
                     var = scope.vars[key] = PSVariable(name)
-                if var.convert is not None or var.options or var.validators:
+                if var.convert is not None or var.options is not NO_OPTIONS or var.validators:
                     var = None
             for item in items:
                 if session.stopping:

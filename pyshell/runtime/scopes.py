@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from typing import Any, Callable, Iterator, Optional
 
-__all__ = ["VariableOptions", "PSVariable", "Scope", "NOT_FOUND", "Sentinel", "PSReference"]
+__all__ = ["VariableOptions", "NO_OPTIONS", "PSVariable", "Scope", "NOT_FOUND", "Sentinel", "PSReference"]
 
 
 class Sentinel:
@@ -37,6 +37,10 @@ class VariableOptions(enum.Flag):
     ALL_SCOPE = 8
 
 
+# Hot paths test `var.options is NO_OPTIONS`: a Flag's truth test is a slow Python call.
+NO_OPTIONS = VariableOptions.NONE
+
+
 class PSVariable:
     """One variable. `convert` (from a type constraint such as `[int]$x`) and `validators`
     run on every assignment, so the constraint sticks to the variable as in PowerShell."""
@@ -59,11 +63,12 @@ class PSVariable:
 
     @property
     def is_private(self) -> bool:
-        return bool(self.options & VariableOptions.PRIVATE)
+        return self.options is not NO_OPTIONS and bool(self.options & VariableOptions.PRIVATE)
 
     @property
     def is_read_only(self) -> bool:
-        return bool(self.options & (VariableOptions.READ_ONLY | VariableOptions.CONSTANT))
+        return self.options is not NO_OPTIONS and bool(
+            self.options & (VariableOptions.READ_ONLY | VariableOptions.CONSTANT))
 
     def __repr__(self) -> str:
         return f"PSVariable({self.name!r}, {self.value!r})"
