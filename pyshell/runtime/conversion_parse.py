@@ -155,11 +155,14 @@ def parse_datetime(text: str, today: Optional[_dt.date] = None) -> _dt.datetime:
     iso = stripped[:-1] + "+00:00" if stripped.endswith("Z") else stripped
     try:
         parsed = _dt.datetime.fromisoformat(iso)
-        if stripped.endswith("Z"):
-            parsed = parsed.replace(tzinfo=_dt.timezone.utc)
-        return parsed
     except ValueError:
         pass
+    else:
+        if parsed.tzinfo is not None:
+            # DateTime.Parse turns a time with an offset into local time; the shell's local
+            # time is UTC, so it becomes the UTC clock time (comparable with every other).
+            parsed = parsed.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+        return parsed
     for fmt in _DATE_FORMATS:
         try:
             parsed = _dt.datetime.strptime(stripped, fmt)

@@ -67,7 +67,13 @@ def _comparable_right(left: Any, right: Any) -> Any:
             return _comparable_right(left, right[0])
         raise cv.ConversionFailure(None)
     if isinstance(left, _dt.datetime):
-        return cv.to_datetime(right)
+        right = cv.to_datetime(right)
+        if (left.tzinfo is None) != (right.tzinfo is None):
+            # .NET compares the clock ticks whatever the Kind; Python refuses to compare
+            # naive and aware times, so a naive time counts as UTC (the shell's local time).
+            return _naive(right) if left.tzinfo is None else right.replace(
+                tzinfo=_dt.timezone.utc)
+        return right
     if isinstance(left, _dt.timedelta):
         return cv.to_timespan(right)
     from pyshell.runtime.values import Version
@@ -144,6 +150,10 @@ def compare_values(left: Any, right: Any, case_sensitive: bool = False) -> int:
     except TypeError:
         raise operator_error(f'Cannot compare "{cv.to_string(left)}" because it is not '
                              'IComparable.', "NotIcomparable") from None
+
+
+def _naive(moment: _dt.datetime) -> _dt.datetime:
+    return moment.astimezone(_dt.timezone.utc).replace(tzinfo=None)
 
 
 def _is_nan(value: Any) -> bool:

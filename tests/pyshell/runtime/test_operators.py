@@ -461,3 +461,11 @@ class TestReferenceEquality:
         assert op(B.IEQ, Version(1, 2), "1.2") is True
         assert op(B.IEQ, DictionaryEntry("a", 1), DictionaryEntry("a", 1)) is True
         assert op(B.IEQ, resolve_type("int"), resolve_type("System.Int32")) is True
+
+
+def test_dates_with_and_without_an_offset_compare_by_clock_time() -> None:
+    aware = dt.datetime(2022, 11, 23, 9, tzinfo=dt.timezone.utc)
+    naive = dt.datetime(2022, 11, 23, 8)
+    assert op(B.ILT, naive, aware) is True
+    assert op(B.IGT, aware, naive) is True
+    assert op(B.IEQ, aware, "2022-11-23T09:00:00Z") is True
