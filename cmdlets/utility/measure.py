@@ -95,14 +95,21 @@ def _number(value: Any) -> Optional[float]:
 
 @define
 class _Stats:
+    """Running statistics of one property: nothing per item is kept, so measuring a
+    million numbers costs no memory."""
+
+    label: str = ""
     count: int = 0
-    numbers: list[float] = field(factory=list)
-    others: list[Any] = field(factory=list)
+    numbers: int = 0
+    total: float = 0.0
+    mean: float = 0.0        # Welford's running mean and sum of squared deviations
+    squares: float = 0.0
+    maximum: Any = None
+    minimum: Any = None
     numeric: bool = True
     lines: int = 0
     words: int = 0
     characters: int = 0
-    label: str = ""
 
 
 @cmdlet("Measure", "Object", default_parameter_set="GenericMeasure")
@@ -159,7 +166,10 @@ class MeasureObjectCommand(Cmdlet):
                 self._add(name, value)
 
     def _add(self, name: str, value: Any) -> None:
-        stats = self._stats.setdefault(name.lower(), _Stats(label=name))
+        key = name.lower()
+        stats = self._stats.get(key)
+        if stats is None:
+            stats = self._stats[key] = _Stats(label=name)
         stats.count += 1
         if self._text:
             text = to_string(value)
@@ -169,16 +179,29 @@ class MeasureObjectCommand(Cmdlet):
             stats.characters += len("".join(text.split())) if self.ignore_white_space \
                 else len(text.replace("\n", ""))
             return
-        number = _number(value)
+        kind = type(value)
+        number = float(value) if kind is int or kind is float else _number(value)
         if number is None:
-            stats.numeric = False
+            if stats.numeric:
+                stats.numeric = False
             if self.sum or self.average or self.standard_deviation:
                 self.write_error(self.error_record(
                     PSInvalidOperationException(f'Input object "{to_string(value)}" is not numeric.'),
                     "NonNumericInputObject", ErrorCategory.InvalidType, value))
+            extreme: Any = value
         else:
-            stats.numbers.append(number)
-        stats.others.append(value)
+            stats.numbers += 1
+            stats.total += number
+            delta = number - stats.mean
+            stats.mean += delta / stats.numbers
+            stats.squares += delta * (number - stats.mean)
+            extreme = number
+        if self.maximum and (stats.maximum is None
+                             or compare_values(extreme, stats.maximum) > 0):
+            stats.maximum = extreme
+        if self.minimum and (stats.minimum is None
+                             or compare_values(extreme, stats.minimum) < 0):
+            stats.minimum = extreme
 
     def end_processing(self) -> None:
         if not self._stats and self.property:
@@ -201,40 +224,28 @@ class MeasureObjectCommand(Cmdlet):
             return TextMeasureInfo(stats.lines if self.line else None,
                                    stats.words if self.word else None,
                                    stats.characters if self.character else None, label)
-        nums = stats.numbers
+        count = stats.numbers
         asked = any((self.sum, self.average, self.maximum, self.minimum,
                      self.standard_deviation)) or bool(self.property)
-        total = sum(nums) if nums else 0.0
-        average = total / len(nums) if nums else None
+        average = stats.total / count if count else None
         deviation = None
-        if self.standard_deviation and nums:
-            if len(nums) > 1:
-                mean = total / len(nums)
-                deviation = math.sqrt(sum((n - mean) ** 2 for n in nums) / (len(nums) - 1))
-            else:
-                deviation = 0.0
+        if self.standard_deviation and count:
+            deviation = math.sqrt(stats.squares / (count - 1)) if count > 1 else 0.0
         if stats.numeric:
             result: Any = GenericMeasureInfo if asked else BasicMeasureInfo
             values = {
                 "count": stats.count,
                 "average": average if self.average else None,
-                "sum": total if self.sum else None,
-                "maximum": max(nums) if self.maximum and nums else None,
-                "minimum": min(nums) if self.minimum and nums else None,
+                "sum": stats.total if self.sum else None,
+                "maximum": stats.maximum if self.maximum else None,
+                "minimum": stats.minimum if self.minimum else None,
                 "property": label,
             }
             if asked:
                 values["standard_deviation"] = deviation
             return result(**values)
-        ordered = sorted(stats.others, key=_cmp_key())
         return GenericObjectMeasureInfo(
-            stats.count, average if self.average and nums else None,
-            total if self.sum and nums else None,
-            ordered[-1] if self.maximum and ordered else None,
-            ordered[0] if self.minimum and ordered else None, deviation, label)
-
-
-def _cmp_key() -> Any:
-    from functools import cmp_to_key
-
-    return cmp_to_key(compare_values)
+            stats.count, average if self.average and count else None,
+            stats.total if self.sum and count else None,
+            stats.maximum if self.maximum else None,
+            stats.minimum if self.minimum else None, deviation, label)
