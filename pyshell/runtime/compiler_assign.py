@@ -103,6 +103,21 @@ def make_variable_setter(path: A.VariablePath) -> Setter:
     return set_variable
 
 
+def _variable_check(validator: Any, name: str, session: Any) -> Callable[[Any], None]:
+    def check(value: Any) -> None:
+        from pyshell.runtime.errors import ValidationMetadataException
+        from pyshell.runtime.parameters import ValidationFailure
+        try:
+            validator.validate(value, session)
+        except ValidationFailure:
+            raise S.runtime_error(
+                f"The variable cannot be validated because the value {S.to_string(value)} is "
+                f"not a valid value for the {name} variable.", "ValidationMetadataException",
+                ErrorCategory.MetadataError, target=value,
+                exc_type=ValidationMetadataException) from None
+    return check
+
+
 def _not_outer(scope: Scope, key: str) -> Any:
     return None
 
@@ -185,7 +200,7 @@ class AssignmentCompiler(CompilerBase):
                              A.ConvertExpressionAst)):
             return self._typed_setter(node)
         if isinstance(node, A.AttributedExpressionAst):
-            return self._setter(node.child)
+            return self._validated_setter(node)
         if isinstance(node, A.ArrayLiteralAst):
             setters = tuple(self._setter(e) for e in node.elements)
 
@@ -205,6 +220,35 @@ class AssignmentCompiler(CompilerBase):
             return self._setter(node.pipeline.elements[0].expression)
         target = self._target(node)
         return lambda scope, value: target(scope).set(value)
+
+    def _validated_setter(self, node: A.AttributedExpressionAst) -> Setter:
+        """`[ValidateRange(1,10)][int]$x = 5`: the validators stay with the variable and
+        check every later assignment too."""
+        attributes: list[A.AttributeAst] = []
+        inner: A.ExpressionAst = node
+        while isinstance(inner, (A.AttributedExpressionAst, A.ConvertExpressionAst)):
+            if isinstance(inner, A.AttributedExpressionAst):
+                attributes.append(inner.attribute)
+            inner = inner.child
+        assign = self._setter(node.child)
+        if not isinstance(inner, A.VariableExpressionAst):
+            return assign
+        path = inner.path
+        key, scope_name = path.name.lower(), path.scope
+
+        def validated(scope: Scope, value: Any) -> None:
+            from pyshell.runtime.functions import validators_from
+            checks = tuple(_variable_check(v, path.name, scope.session)
+                           for v in validators_from(attributes, scope))
+            for check in checks:
+                check(value)
+            assign(scope, value)
+            target = scope if scope_name in (None, "local", "private") else (
+                scope.target(scope_name))
+            var = target.vars.get(key)
+            if var is not None:
+                var.validators = checks
+        return validated
 
     def _typed_setter(self, node: A.ConvertExpressionAst) -> Setter:
         type_name = node.type.type_name.full_name

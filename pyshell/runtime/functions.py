@@ -22,7 +22,7 @@ from pyshell.runtime.scriptblock import ScriptBlock, call_depth_error, MAX_CALL_
 from pyshell.runtime.signals import ExitSignal, ReturnSignal
 
 __all__ = ["FunctionInfo", "ScriptBlockInfo", "ExternalScriptInfo", "ScriptCommandProcessor",
-           "define_function", "build_metadata", "bind_parameter_variables",
+           "define_function", "build_metadata", "bind_parameter_variables", "validators_from",
            "bind_script_parameters"]
 
 
@@ -48,30 +48,16 @@ def _attribute_arguments(node: A.AttributeAst, scope: Scope) -> tuple[list[Any],
     return positional, named
 
 
-def _parameter_spec(parameter: Any, scope: Scope) -> Any:
+def validators_from(attributes: Any, scope: Scope) -> list[Any]:
+    """The parameters.py validators the `[Validate*()]` attributes declare."""
     from pyshell.runtime import parameters as P
-    entries: list[Any] = []
-    aliases: list[str] = []
     validators: list[Any] = []
-    for attribute in parameter.attributes:
+    for attribute in attributes:
         kind = _attribute_name(attribute)
+        if not kind.startswith("validate"):
+            continue
         args, named = _attribute_arguments(attribute, scope)
-        if kind == "parameter":
-            position = named.get("position")
-            entries.append(P.Parameter(
-                mandatory=S.to_bool(named.get("mandatory", False)),
-                position=None if position is None else int(position),
-                parameter_set=str(named.get("parametersetname", P.ALL_PARAMETER_SETS)),
-                from_pipeline=S.to_bool(named.get("valuefrompipeline", False)),
-                from_pipeline_by_property_name=S.to_bool(
-                    named.get("valuefrompipelinebypropertyname", False)),
-                from_remaining_arguments=S.to_bool(named.get("valuefromremainingarguments",
-                                                             False)),
-                help_message=str(named.get("helpmessage", "") or ""),
-                dont_show=S.to_bool(named.get("dontshow", False))))
-        elif kind == "alias":
-            aliases.extend(str(a) for a in args)
-        elif kind == "validateset":
+        if kind == "validateset":
             validators.append(P.ValidateSet(*(str(a) for a in args),
                                             ignore_case=S.to_bool(named.get("ignorecase", True)),
                                             error_message=named.get("errormessage")))
@@ -90,10 +76,36 @@ def _parameter_spec(parameter: Any, scope: Scope) -> Any:
             validators.append(P.ValidateLength(int(args[0]), int(args[1])))
         elif kind == "validatescript":
             validators.append(P.ValidateScript(args[0], error_message=named.get("errormessage")))
+    return validators
+
+
+def _parameter_spec(parameter: Any, scope: Scope) -> Any:
+    from pyshell.runtime import parameters as P
+    entries: list[Any] = []
+    aliases: list[str] = []
+    for attribute in parameter.attributes:
+        kind = _attribute_name(attribute)
+        if kind == "parameter":
+            args, named = _attribute_arguments(attribute, scope)
+            position = named.get("position")
+            entries.append(P.Parameter(
+                mandatory=S.to_bool(named.get("mandatory", False)),
+                position=None if position is None else int(position),
+                parameter_set=str(named.get("parametersetname", P.ALL_PARAMETER_SETS)),
+                from_pipeline=S.to_bool(named.get("valuefrompipeline", False)),
+                from_pipeline_by_property_name=S.to_bool(
+                    named.get("valuefrompipelinebypropertyname", False)),
+                from_remaining_arguments=S.to_bool(named.get("valuefromremainingarguments",
+                                                             False)),
+                help_message=str(named.get("helpmessage", "") or ""),
+                dont_show=S.to_bool(named.get("dontshow", False))))
+        elif kind == "alias":
+            args, _ = _attribute_arguments(attribute, scope)
+            aliases.extend(str(a) for a in args)
     ptype = (P.ParameterType.from_type_name(parameter.type_name) if parameter.type_name
              else P.ParameterType.object())
     return P.ParameterSpec.create(parameter.name, ptype, *entries, aliases=aliases,
-                                  validators=validators)
+                                  validators=validators_from(parameter.attributes, scope))
 
 
 def build_metadata(name: str, compiled: Any, scope: Scope) -> Any:

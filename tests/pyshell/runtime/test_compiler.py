@@ -222,3 +222,8 @@ def test_a_script_block_site_compiles_once(ps):
 def test_nested_operators_keep_their_semantics(ps):
     assert ps("$i = 7; ($i % 2) -eq 1; $i * 2 + 1; ($i - 10) * 3; 'ab' * 2 -eq 'abab'; "
               "(2147483647 + 1) -gt 0; $n = $null; ($n + 1) * 2") == [True, 15, -9, True, True, 2]
+
+
+def test_validation_attributes_on_variables_check_every_assignment(ps):
+    assert ps("[ValidateRange(1,10)][int]$x = 5; try { $x = 20 } catch { "
+              "$_.FullyQualifiedErrorId }; $x") == ["ValidationMetadataException", 5]
