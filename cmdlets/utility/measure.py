@@ -138,6 +138,11 @@ class MeasureObjectCommand(Cmdlet):
         if self.all_stats:
             self.sum = self.average = self.maximum = self.minimum = \
                 self.standard_deviation = Switch(True)
+        # Plain booleans: these are read once per input object.
+        self._want_deviation = bool(self.standard_deviation)
+        self._want_maximum = bool(self.maximum)
+        self._want_minimum = bool(self.minimum)
+        self._numeric_only = bool(self.sum or self.average or self.standard_deviation)
 
     def _names(self, obj: Any) -> list[str]:
         names: list[str] = []
@@ -184,7 +189,7 @@ class MeasureObjectCommand(Cmdlet):
         if number is None:
             if stats.numeric:
                 stats.numeric = False
-            if self.sum or self.average or self.standard_deviation:
+            if self._numeric_only:
                 self.write_error(self.error_record(
                     PSInvalidOperationException(f'Input object "{to_string(value)}" is not numeric.'),
                     "NonNumericInputObject", ErrorCategory.InvalidType, value))
@@ -192,15 +197,16 @@ class MeasureObjectCommand(Cmdlet):
         else:
             stats.numbers += 1
             stats.total += number
-            delta = number - stats.mean
-            stats.mean += delta / stats.numbers
-            stats.squares += delta * (number - stats.mean)
+            if self._want_deviation:
+                delta = number - stats.mean
+                stats.mean += delta / stats.numbers
+                stats.squares += delta * (number - stats.mean)
             extreme = number
-        if self.maximum and (stats.maximum is None
-                             or compare_values(extreme, stats.maximum) > 0):
+        if self._want_maximum and (stats.maximum is None
+                                   or compare_values(extreme, stats.maximum) > 0):
             stats.maximum = extreme
-        if self.minimum and (stats.minimum is None
-                             or compare_values(extreme, stats.minimum) < 0):
+        if self._want_minimum and (stats.minimum is None
+                                   or compare_values(extreme, stats.minimum) < 0):
             stats.minimum = extreme
 
     def end_processing(self) -> None:
