@@ -212,7 +212,8 @@ class Tokenizer:
         text = self.text
         if self.keep_comments:
             self.comments[i] = self._tok(TokenKind.COMMENT, i, j)
-        if j - i > 9 and text[i] == "#" and text[i + 1:i + 9].lower() == "requires":
+        if j - i >= 9 and text[i] == "#" and text[i + 1:i + 9].lower() == "requires" and (
+                j == i + 9 or text[i + 9] in WHITESPACE):
             self.requires[i] = text[i + 9:j].strip()
 
     # ------------------------------------------------------------------ special entry points
