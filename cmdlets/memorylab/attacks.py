@@ -14,7 +14,8 @@ import attrs
 from engine import errors as ee
 from engine import lab as engine_lab
 from engine.dram import BusOp
-from pyshell.runtime import Example, Parameter, Switch, ValidateRange, cmdlet
+from pyshell.runtime import (Example, Parameter, Switch, ValidateNotNullOrEmpty, ValidateRange,
+                             cmdlet)
 from pyshell.runtime.errors import ErrorCategory
 
 from .base import VM_NAMES, LabCmdlet
@@ -136,7 +137,7 @@ class InvokeColdBootAttackCommand(LabCmdlet):
     (KeyID 0 gets a new platform key when the host comes back).
     """
 
-    pattern: Annotated[Optional[list[str]], Parameter(position=0)] = None
+    pattern: Annotated[Optional[list[str]], Parameter(position=0), ValidateNotNullOrEmpty()] = None
     decay_percent: Annotated[float, Parameter(), ValidateRange(0, 100)] = 0.0
 
     examples = (Example("Invoke-ColdBootAttack -Pattern 'password'",

@@ -95,3 +95,9 @@ def test_a_second_trace_restarts_with_a_warning(lab):
     text = lab.text("Start-MemoryBusTrace; Start-MemoryBusTrace")
     assert "already running" in text
     assert lab("Stop-MemoryBusTrace") == []
+
+
+def test_an_empty_pattern_is_refused_before_the_power_is_cut(lab):
+    lab.start("on", encrypted=False)
+    assert "'Pattern'" in lab.text("Invoke-ColdBootAttack -Pattern ''")
+    assert lab.one("(Get-VM on).State").name == "Running"
