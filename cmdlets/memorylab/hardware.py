@@ -65,9 +65,10 @@ class SetVMHostHardwareCommand(LabCmdlet):
 
     -Profile, -MemoryBytes, -TmeEnabled, -TmeBypass and -KeyIdBits are a BIOS change and a
     host restart: every VM must be off, and every key in the CPU is lost. A new profile
-    starts from that processor's BIOS defaults (a DRAM size set before is kept). -KeyAlgorithm only chooses the algorithm
-    the keys of VMs started from now on get (for example an integrity algorithm on
-    SapphireRapids, under which a tampered or replayed line raises a machine check).
+    starts from that processor's BIOS defaults (a DRAM size set before is kept).
+    -KeyAlgorithm only chooses the algorithm the keys of VMs started from now on get (for
+    example an integrity algorithm on SapphireRapids, under which a line whose ciphertext
+    was changed or replayed without its tag raises a machine check on read).
     """
 
     profile: Annotated[Optional[str], Parameter(position=0), ValidateSet(*PROFILE_NAMES)] = None
