@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from typing import Annotated, Any, Optional
 
 from pyshell.formatting.objects import to_string
-from pyshell.runtime import Cmdlet, Example, Parameter, Switch, ValidateSet, cmdlet
+from pyshell.runtime import Cmdlet, Example, Parameter, Switch, cmdlet
 from pyshell.runtime.errors import ErrorCategory, PSInvalidOperationException
 from pyshell.runtime.members import MemberInfo, MemberType, PSObject
 
-__all__ = ["AddMemberCommand"]
+__all__ = ["AddMemberCommand", "PSMemberTypes"]
 
-_TYPES = ("NoteProperty", "AliasProperty", "ScriptProperty", "ScriptMethod", "CodeProperty",
-          "CodeMethod", "PropertySet", "MemberSet")
+class PSMemberTypes(enum.Enum):
+    """System.Management.Automation.PSMemberTypes (the values Add-Member takes). An enum,
+    so that `Add-Member name value` falls through to the note-property parameter set."""
+
+    __ps_typenames__ = ("System.Management.Automation.PSMemberTypes",)
+    AliasProperty = 1
+    CodeProperty = 2
+    NoteProperty = 8
+    ScriptProperty = 16
+    PropertySet = 32
+    CodeMethod = 128
+    ScriptMethod = 256
+    MemberSet = 1024
 
 
 @cmdlet("Add", "Member", default_parameter_set="TypeNameSet")
@@ -24,9 +36,8 @@ class AddMemberCommand(Cmdlet):
                         "-NotePropertyValue 2 -PassThru", "Adds a property."),)
 
     input_object: Annotated[Any, Parameter(mandatory=True, from_pipeline=True)] = None
-    member_type: Annotated[Optional[str], Parameter(mandatory=True, position=0,
-                                                    parameter_set="MemberSet"),
-                           ValidateSet(*_TYPES)] = None
+    member_type: Annotated[Optional[PSMemberTypes], Parameter(mandatory=True, position=0,
+                                                              parameter_set="MemberSet")] = None
     name: Annotated[Optional[str], Parameter(mandatory=True, position=1,
                                              parameter_set="MemberSet")] = None
     value: Annotated[Any, Parameter(position=2, parameter_set="MemberSet")] = None
@@ -54,7 +65,7 @@ class AddMemberCommand(Cmdlet):
             return [MemberInfo(to_string(k), MemberType.NoteProperty, value=v) for k, v in pairs]
         if self.member_type is None or self.name is None:
             return []
-        kind = self.member_type.lower()
+        kind = self.member_type.name.lower()
         name = self.name
         if kind == "noteproperty":
             return [MemberInfo(name, MemberType.NoteProperty, value=self.value)]
@@ -72,7 +83,7 @@ class AddMemberCommand(Cmdlet):
             return [MemberInfo(name, MemberType.CodeMethod, script=self.value)]
         raise self.terminating_error(self.error_record(
             PSInvalidOperationException(
-                f'Cannot add a member with type "{self.member_type}". Specify a different type '
+                f'Cannot add a member with type "{self.member_type.name}". Specify a different type '
                 "for the MemberTypes parameter."), "CannotAddMemberType",
             ErrorCategory.InvalidOperation, self.member_type))
 
