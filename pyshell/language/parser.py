@@ -143,7 +143,6 @@ MSG = {
     "MissingExpressionAfterKeyword": "Missing expression after '{0}' in loop.",
     "MissingLoopStatement": "Missing statement body in {0} loop.",
     "MissingWhileOrUntilInDoWhile": "Missing while or until keyword in do loop.",
-    "MissingEndParenthesisInForLoop": "Missing closing ')' in for loop.",
     "InvalidLeftHandSide": "The assignment expression is not valid. The input to an assignment "
                            "operator must be an object that is able to accept assignments, "
                            "such as a variable or a property.",
@@ -175,7 +174,6 @@ MSG = {
     "MissingPropertyTerminator": "Missing ';' or end-of-line in property definition.",
     "MissingOpenParenthesisInMethodParameterList": "Missing '(' in class method parameter "
                                                    "list.",
-    "MissingEqualsInUsingAlias": "Missing '=' in using alias.",
     "ScriptTooComplex": "The script is too complex to parse.",
     "ControlLeavingFinally": "Flow of control cannot leave a Finally block.",
     "DuplicateNamedArgument": "Duplicate named arguments '{0}' are not allowed.",
@@ -188,8 +186,6 @@ MSG = {
     "WorkflowNotSupportedInPowerShellCore": "Workflow is not supported in PowerShell 6+.",
     "OrderedAttributeOnlyOnHashLiteralNode": "The {0} attribute can be specified only on a "
                                              "hash literal node.",
-    "MissingFileSpecificationAfterSwitchFile": "Missing file specification after redirection "
-                                               "operator.",
 }
 
 
@@ -661,9 +657,6 @@ class Parser:
                 tuple(a for a in attributes if isinstance(a, A.AttributeAst)))
         self._restore(state)
         return None
-
-    def _keyword_rule(self) -> Token:
-        return self._next(CMD)
 
     def _parse_if_statement(self) -> A.StatementAst:
         """if := 'if' NL* '(' NL* pipeline-chain NL* ')' stmt-block

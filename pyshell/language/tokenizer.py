@@ -77,10 +77,6 @@ def _match_end(pattern: re.Pattern[str], text: str, start: int, end: int) -> int
     return m.end() if m else start
 
 
-def _is_ws(c: str) -> bool:
-    return c in WHITESPACE
-
-
 def only_trivia_after(text: str, offset: int) -> bool:
     """True when only non-newline whitespace and comments follow `offset` (PowerShell's
     'at end of script' test for incomplete input)."""
