@@ -7,10 +7,12 @@ passed in so that the renderers stay pure (the cmdlets read the variable).
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping
 from typing import Any
 
 from pyshell.formatting.objects import dictionary_entries, is_collection, to_string
+from pyshell.runtime import dotnet_format
 
 __all__ = ["DEFAULT_ENUMERATION_LIMIT", "cell_text", "first_line"]
 
@@ -28,6 +30,10 @@ def _element_text(item: Any) -> str:
 def cell_text(value: Any, limit: int = DEFAULT_ENUMERATION_LIMIT) -> str:
     if value is None:
         return ""
+    if type(value) is _dt.datetime:
+        # Tables and lists show a date with the culture's ToString() (en-US, as the
+        # documentation shows it), unlike string conversion, which is invariant.
+        return dotnet_format.format_datetime(value, "M/d/yyyy h:mm:ss tt")
     items: list[Any] | None = None
     if isinstance(value, Mapping):
         items = list(dictionary_entries(value))

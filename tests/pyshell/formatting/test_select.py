@@ -169,3 +169,10 @@ def test_an_object_without_properties_prints_its_text_on_one_line():
     # PowerShell prints "" ([pscustomobject]@{}.ToString()); that text is the member
     # layer's to give.
     assert len(format_lines([Obj()])) == 1
+
+
+def test_dates_in_cells_use_the_culture_format():
+    import datetime as dt
+
+    lines = format_lines([Obj(When=dt.datetime(2025, 6, 5, 14, 35, 7))])
+    assert lines[3] == "6/5/2025 2:35:07 PM"
