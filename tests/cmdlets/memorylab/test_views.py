@@ -116,3 +116,15 @@ def test_a_missing_plotting_library_is_an_error_record(lab, tmp_path, monkeypatc
     assert ids == ["PlotLibraryMissing,PyShell.MemoryLab.Commands.ShowVMHostMemoryMap"]
     assert "pip install" in lab.text(f"Show-VMHostMemoryMap -OutFile '{tmp_path / 'map.png'}'")
     assert not (tmp_path / "map.png").exists()
+
+
+def test_the_memory_map_is_coloured_when_the_host_has_colour(lab):
+    from cmdlets.memorylab.picture import memory_map_cells, render_map_text
+
+    lab.start("secret", encrypted=True)
+    marks, owners, per_cell = memory_map_cells(lab.engine, 64)
+    plain = render_map_text(marks, owners, per_cell, 64, color=False)
+    coloured = render_map_text(marks, owners, per_cell, 64, color=True)
+    assert "\x1b[" in "".join(coloured) and "\x1b[" not in "".join(plain)
+    strip = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in coloured]
+    assert strip == plain
