@@ -9,6 +9,7 @@ from typing import Annotated, Any, Optional
 
 from cmdlets.utility.encoding import ENCODINGS, codec, encode_text
 from cmdlets.utility.out import resolve_path
+from pyshell.formatting.cells import culture_string
 from pyshell.formatting.objects import properties, to_string, type_names
 from pyshell.runtime import Alias, Cmdlet, Example, Parameter, Switch, ValidateSet, cmdlet
 from pyshell.runtime.errors import ErrorCategory, FileNotFoundException, IOException
@@ -67,7 +68,7 @@ class CsvWriter:
         for column in self.columns or []:
             value = values.get(column.lower())
             # $null is written as nothing, even when every other field is quoted.
-            cells.append("" if value is None else self._field(to_string(value), column))
+            cells.append("" if value is None else self._field(culture_string(value), column))
         lines.append(self.delimiter.join(cells))
         return lines
 

@@ -14,7 +14,7 @@ from typing import Any
 from pyshell.formatting.objects import dictionary_entries, is_collection, to_string
 from pyshell.runtime import dotnet_format
 
-__all__ = ["DEFAULT_ENUMERATION_LIMIT", "cell_text", "first_line"]
+__all__ = ["DEFAULT_ENUMERATION_LIMIT", "cell_text", "first_line", "culture_string"]
 
 DEFAULT_ENUMERATION_LIMIT = 4
 ELLIPSIS = "\u2026"
@@ -31,9 +31,7 @@ def cell_text(value: Any, limit: int = DEFAULT_ENUMERATION_LIMIT) -> str:
     if value is None:
         return ""
     if type(value) is _dt.datetime:
-        # Tables and lists show a date with the culture's ToString() (en-US, as the
-        # documentation shows it), unlike string conversion, which is invariant.
-        return dotnet_format.format_datetime(value, "M/d/yyyy h:mm:ss tt")
+        return culture_string(value)
     items: list[Any] | None = None
     if isinstance(value, Mapping):
         items = list(dictionary_entries(value))
@@ -45,6 +43,17 @@ def cell_text(value: Any, limit: int = DEFAULT_ENUMERATION_LIMIT) -> str:
         return "{" + ", ".join(_element_text(i) for i in items) + "}"
     shown = ", ".join(_element_text(i) for i in items[:limit])
     return "{" + shown + ELLIPSIS + "}"
+
+
+def culture_string(value: Any) -> str:
+    """`value.ToString()` in the current culture (en-US, as the documentation shows it):
+    what tables, lists and CSV show. Only dates differ from the invariant string
+    conversion; a collection is its type name, as .NET's ToString() gives it."""
+    from pyshell.runtime.conversion import dotnet_string
+
+    if type(value) is _dt.datetime:
+        return dotnet_format.format_datetime(value, "M/d/yyyy h:mm:ss tt")
+    return str(dotnet_string(value))
 
 
 def first_line(text: str) -> str:

@@ -67,3 +67,8 @@ def test_hex_rows_render_as_the_view_shows():
     assert lines[1] == "   Label: String (System.String) <2944BEC3>"
     assert lines[4] == " " * 17 + "00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F"
     assert lines[6] == "0000000000000000 48 65 6C 6C 6F 20 57 6F 72 6C 64" + " " * 16 + "Hello World"
+
+
+def test_csv_values_are_their_culture_strings():
+    row = CsvWriter().row(PSObject.from_pairs([("a", [1, 2]), ("d", dt.datetime(2024, 6, 15, 10, 30))]))
+    assert row[1] == '"System.Object[]","6/15/2024 10:30:00 AM"'
