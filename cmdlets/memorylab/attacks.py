@@ -1,8 +1,10 @@
 """The attacker models: a DIMM interposer (trace and replay), a cold boot, a canary test.
 
 TME-MK hides data from whoever holds the DRAM, not from the hypervisor, and AES-XTS has no
-integrity: a replayed line decrypts to the stale data without complaint. Only the integrity
-algorithms of the Sapphire Rapids profile notice the replay (a machine check on read).
+integrity: a replayed line decrypts to the stale data without complaint. The integrity
+algorithms of the Sapphire Rapids profile keep a tag per line and raise a machine check on
+read when the ciphertext no longer matches it; an interposer that replays the recorded tag
+with the data still goes unnoticed (tme-mk.md §4, §7: they detect tampering, not replay).
 """
 
 from __future__ import annotations
