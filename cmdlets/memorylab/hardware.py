@@ -84,7 +84,7 @@ class SetVMHostHardwareCommand(LabCmdlet):
                 "Moves the host to a Sapphire Rapids Xeon with 127 KeyIDs."),
         Example("Set-VMHostHardware -Profile SapphireRapids -KeyAlgorithm "
                 "'AES-XTS-128 with integrity'",
-                "VMs started from now on get keys with integrity: replayed lines are caught."),
+                "VMs started from now on get keys with integrity: changed ciphertext is caught."),
         Example("Set-VMHostHardware -TmeBypass $false",
                 "Lets the platform key encrypt memory outside TME-MK VMs too."),
     )
