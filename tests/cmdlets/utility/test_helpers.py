@@ -72,3 +72,47 @@ def test_hex_rows_render_as_the_view_shows():
 def test_csv_values_are_their_culture_strings():
     row = CsvWriter().row(PSObject.from_pairs([("a", [1, 2]), ("d", dt.datetime(2024, 6, 15, 10, 30))]))
     assert row[1] == '"System.Object[]","6/15/2024 10:30:00 AM"'
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20)
+_json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-2**31, 2**31 - 1),
+              st.floats(allow_nan=False, allow_infinity=False), _text),
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(st.text("abcxyz", min_size=1, max_size=5), inner,
+                                            max_size=4)),
+    max_leaves=12)
+
+
+def _plain(value):
+    if isinstance(value, PSObject):
+        return {m.name: _plain(m.value) for m in value.members}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+@settings(max_examples=80, deadline=None)
+@given(_json_values)
+def test_json_round_trips_through_text(value):
+    text, _ = to_json(value, depth=100)
+    back = _plain(from_json(text))
+    expected = value
+    if isinstance(value, str):
+        # ISO-looking strings come back as dates; plain text stays text.
+        assert back == value or not isinstance(back, str)
+        return
+    assert back == expected or text == to_json(from_json(text), depth=100)[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_text, _text), min_size=1, max_size=5))
+def test_csv_round_trips_any_text(rows):
+    writer = CsvWriter()
+    lines: list[str] = []
+    for a, b in rows:
+        lines.extend(writer.row(PSObject.from_pairs([("a", a), ("b", b)])))
+    back = parse_csv("\n".join(lines))
+    assert [(o.member("a").value, o.member("b").value) for o in back] == list(rows)
