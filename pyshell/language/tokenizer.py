@@ -132,6 +132,10 @@ class Tokenizer:
 
     def error(self, error_id: str, message: str, start: int, end: int,
               incomplete: bool = False) -> None:
+        # Unterminated constructs are incomplete input only when they run to the end of the
+        # whole text (not just to the end of a `$( )` re-parsed inside a string).
+        if incomplete:
+            incomplete = only_trivia_after(self.text, end)
         self.errors.append(ParseErrorDetail(error_id, message, self.src.extent(start, end),
                                             incomplete))
 
@@ -818,6 +822,9 @@ class Tokenizer:
             return self._operator(i, i + 1, mode, "!")
         c = text[i + 1] if i + 1 < n else ""
         if c and (c.isalpha() or c == "_"):
+            return self._scan_generic(i, mode)
+        if c.isdigit() and self._scan_number(i + 1, mode, False) is None:
+            # `!5` negates a number, but `!5x` is a word like `!Test-Path`.
             return self._scan_generic(i, mode)
         self.pos = i + 1
         return self._tok(TokenKind.OPERATOR, i, i + 1, "!")

@@ -306,6 +306,23 @@ def test_parsing_goes_on_from_an_unexpected_token() -> None:
                                                               "ExpectedExpression"]
 
 
+def test_unterminated_string_inside_a_closed_string_is_not_incomplete() -> None:
+    # The `$( )` capture ends at the first `)`, quotes or not: `'` alone is left inside.
+    e = errors('"$(\')\')"')
+    assert (e.error_id, e.kind) == ("TerminatorExpectedAtEndOfString", ParseErrorKind.INVALID)
+
+
+def test_exclaim_before_a_number() -> None:
+    from pyshell.language import ast as A
+
+    block = parse("!5; !5x").end_block
+    assert block is not None
+    first, second = block.statements
+    assert isinstance(first, A.PipelineAst) and isinstance(second, A.PipelineAst)
+    assert isinstance(first.elements[0], A.CommandExpressionAst)
+    assert isinstance(second.elements[0], A.CommandAst)
+
+
 def test_same_error_at_same_place_is_reported_once() -> None:
     e = errors("$env:")
     assert len(e.errors) == 1
