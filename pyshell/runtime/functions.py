@@ -22,6 +22,7 @@ from pyshell.runtime.scriptblock import ScriptBlock, call_depth_error, MAX_CALL_
 from pyshell.runtime.signals import ExitSignal, ReturnSignal
 
 __all__ = ["FunctionInfo", "ScriptBlockInfo", "ExternalScriptInfo", "ScriptCommandProcessor",
+           "CommandInvocationInfo",
            "define_function", "build_metadata", "bind_parameter_variables", "validators_from",
            "bind_script_parameters"]
 
@@ -196,6 +197,50 @@ def define_function(scope: Scope, node: A.FunctionDefinitionAst, compiled: Any) 
     return info
 
 
+# --------------------------------------------------------------------------- $MyInvocation
+
+@frozen
+class CommandInvocationInfo(InvocationInfo):
+    """`$MyInvocation` of a running function or script: `.MyCommand` is the CommandInfo
+    (`$MyInvocation.MyCommand.Name`), `.BoundParameters` the bound parameters."""
+
+    command_info: Any = field(default=None, eq=False)
+    # The binder's state, set once the command line is bound (read only when a script asks).
+    binding: Any = field(default=None, eq=False)
+
+    @property
+    def bound_parameters(self) -> Any:
+        bound = self.binding.bound if self.binding is not None else {}
+        return _bound_dictionary({k: _plain(v) for k, v in bound.items()})
+
+    @property
+    def unbound_arguments(self) -> list[Any]:
+        return list(self.binding.unbound_arguments) if self.binding is not None else []
+
+    @classmethod
+    def of(cls, base: InvocationInfo, command: Any) -> CommandInvocationInfo:
+        return cls(base.my_command, base.extent, base.script_name,
+                   base.interactive_single_line, command_info=command)
+
+
+def _register_invocation_table() -> None:
+    from pyshell.runtime.dotnet.misc import INVOCATION_TABLE
+    from pyshell.runtime.dotnet.table import MemberTable, prop, register_instance_table
+    register_instance_table(CommandInvocationInfo, MemberTable.of(
+        "System.Management.Automation.InvocationInfo", [
+            prop("MyCommand", "System.Management.Automation.CommandInfo",
+                 lambda i: i.command_info if i.command_info is not None else i.my_command),
+            prop("BoundParameters", "System.Collections.Generic.Dictionary[string,object]",
+                 lambda i: i.bound_parameters),
+            prop("UnboundArguments", "System.Collections.Generic.List[object]",
+                 lambda i: i.unbound_arguments),
+            prop("InvocationName", "string", lambda i: i.my_command or ""),
+        ]).extend(INVOCATION_TABLE))
+
+
+_register_invocation_table()
+
+
 # --------------------------------------------------------------------------- $PSCmdlet
 
 class ScriptCmdlet:
@@ -286,7 +331,8 @@ class ScriptCommandProcessor(_processor_base()):  # type: ignore[misc]
         name = info.name or ""
         self.metadata = info.metadata if info.metadata is not None else build_metadata(
             name or "<ScriptBlock>", self.compiled, self.caller)
-        invocation = stage.invocation or InvocationInfo(my_command=name)
+        invocation = CommandInvocationInfo.of(stage.invocation or InvocationInfo(my_command=name),
+                                              info)
         self.invocation = invocation
         self.runtime = CommandRuntime(session, name, invocation=invocation,
                                       supports_should_process=self.metadata
@@ -333,7 +379,10 @@ class ScriptCommandProcessor(_processor_base()):  # type: ignore[misc]
     def _bind_variables(self, scope: Scope) -> None:
         state = self.state
         bind_parameter_variables(scope, self.compiled, self.metadata, state)
-        scope.set_local("MyInvocation", self.invocation)
+        invocation = self.invocation
+        # This processor's own InvocationInfo: recording its binding changes no shared value.
+        object.__setattr__(invocation, "binding", state)
+        scope.set_local("MyInvocation", invocation)
         if self.compiled.is_advanced:
             scope.set_local("PSCmdlet", ScriptCmdlet(self))
             if any(spec.is_common for spec in state.specs.values()):

@@ -153,3 +153,9 @@ def test_invoke_expression_runs_in_the_current_scope(ps):
 def test_ref_parameters_assign_through_to_the_callers_variable(ps):
     assert ps("function Set-Five([ref]$target) { $target.Value = 5 }; $y = 1; "
               "Set-Five ([ref]$y); $y; $r = [ref]3; $r.Value") == [5, 3]
+
+
+def test_my_invocation_describes_the_running_command(ps):
+    assert ps("function f { param($a) $MyInvocation.MyCommand.Name; "
+              "$MyInvocation.BoundParameters['a']; $MyInvocation.MyCommand.CommandType }; "
+              "f -a 5") == ["f", 5, "Function"]
