@@ -30,7 +30,6 @@ from cmdlets.utility.write import (
     WriteDebugCommand, WriteErrorCommand, WriteHostCommand, WriteInformationCommand,
     WriteOutputCommand, WriteProgressCommand, WriteVerboseCommand, WriteWarningCommand,
 )
-from pyshell.formatting.builtin_views import BUILTIN_VIEWS
 from pyshell.runtime.modules import ModuleSpec
 
 __all__ = ["MODULE"]
@@ -64,7 +63,9 @@ MODULE = ModuleSpec(
     name="Microsoft.PowerShell.Utility",
     cmdlets=_CMDLETS,
     aliases=ALIASES,
-    views=BUILTIN_VIEWS,
+    # The built-in views (pyshell.formatting.builtin_views) are in every ViewRegistry from
+    # the start, so that a module loaded after this one can still override them.
+    views=(),
     version="7.0.0.0",
     description="Formatting, output, object and text utilities.",
 )
