@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional, Sequence
 
-from pyshell.formatting.text import chunks, display_width
+from pyshell.formatting.text import display_width, word_wrap
 
 __all__ = ["render_list_entry"]
 
@@ -26,7 +26,7 @@ def render_list_entry(items: Sequence[tuple[str, str]], width: Optional[int] = N
         pieces: list[str] = []
         for part in value.replace("\r\n", "\n").split("\n"):
             if width is not None and width - indent >= 1:
-                pieces.extend(chunks(part, width - indent))
+                pieces.extend(word_wrap(part, width - indent))
             else:
                 pieces.append(part)
         lines.append((head + pieces[0]).rstrip())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["ELLIPSIS", "display_width", "pad", "truncate", "fit", "chunks"]
+__all__ = ["ELLIPSIS", "display_width", "pad", "truncate", "fit", "chunks", "word_wrap"]
 
 ELLIPSIS = "\u2026"
 
@@ -76,3 +76,24 @@ def chunks(text: str, width: int) -> list[str]:
         rest = rest[len(head):]
     out.append(rest)
     return out
+
+
+def word_wrap(text: str, width: int) -> list[str]:
+    """Break one line at spaces so each piece fits `width` cells (PowerShell's wrapping for
+    English cultures); a word wider than the width is broken by character."""
+    if width <= 0 or display_width(text) <= width:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = word if not current else current + " " + word
+        if display_width(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            pieces.append(current)
+        parts = chunks(word, width)
+        pieces.extend(parts[:-1])
+        current = parts[-1]
+    pieces.append(current)
+    return pieces

@@ -93,3 +93,8 @@ def test_colour_decorates_headers_and_labels_only():
     style = lambda text: f"<{text}>"  # noqa: E731
     assert render_table([TableColumn("a")], [["1"]], 80, header_style=style) == ["<a>", "<->", "1"]
     assert render_list_entry([("ab", "1")], label_style=style) == ["<ab :> 1"]
+
+
+def test_list_values_wrap_at_spaces_under_the_value_column():
+    lines = render_list_entry([("Name", "alpha beta gamma delta")], width=20)
+    assert lines == ["Name : alpha beta", "       gamma delta"]
