@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from pyshell.formatting.text import word_wrap
+
 __all__ = ["error_reason", "render_error", "render_parse_error", "wrap_words"]
 
 _BAR = "     | "
@@ -22,22 +24,7 @@ _BAR = "     | "
 
 def wrap_words(text: str, width: int) -> list[str]:
     """Word-wrap one paragraph to `width` cells; a word longer than the width is split."""
-    width = max(1, width)
-    lines: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        candidate = word if not current else current + " " + word
-        if len(candidate) <= width:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        while len(word) > width:
-            lines.append(word[:width])
-            word = word[width:]
-        current = word
-    lines.append(current)
-    return lines
+    return word_wrap(text, max(1, width))
 
 
 def error_reason(record: Any) -> str:
