@@ -49,7 +49,7 @@ if ($hw.TmeBypass) {
     Write-Host '   KeyID 0 is in bypass: memory outside TME-MK is stored in DRAM as plaintext.'
 }
 else {
-    Write-Host "   KeyID 0 uses the platform key: all DRAM is ciphertext, but one key covers everything."
+    Write-Host "   KeyID 0 uses the platform key: DRAM holds only ciphertext; VMs without TME-MK share that key."
 }
 
 # -- Two VMs, one encrypted ------------------------------------------------------------------
@@ -93,8 +93,8 @@ Write-VMGuestMemory -VMName demo-clear -Address 0x20000 -Value 'hello'
 $trace = Stop-MemoryBusTrace
 $trace | Out-Host
 $leaks = @($trace | Where-Object Text -like '*hello*')
-Write-Host ("   lines on the bus: {0}; lines that show 'hello': {1} (from {2})" -f `
-    $trace.Count, $leaks.Count, ((@($leaks.VMName) | Sort-Object -Unique) -join ', '))
+$from = if ($leaks.Count) { ' (from ' + ((@($leaks.VMName) | Sort-Object -Unique) -join ', ') + ')' } else { '' }
+Write-Host ("   lines on the bus: {0}; lines that show 'hello': {1}{2}" -f $trace.Count, $leaks.Count, $from)
 Write-Host '   A write of part of a line is a Read and a Write of the whole 64-byte line.'
 $before, $after = @($trace | Where-Object VMName -eq demo-secret)
 $changed = @(0..3 | Where-Object {
