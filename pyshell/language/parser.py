@@ -1588,7 +1588,7 @@ class Parser:
                 r = self._parse_redirection(streams)
                 if r is not None:
                     redirections.append(r)
-            elif k is K.GENERIC and t.text == "--%":
+            elif k is K.GENERIC and t.value == "--%":
                 self._consume()
                 elements.append(A.StringConstantExpressionAst("--%", A.StringKind.BARE_WORD,
                                                               extent=t.extent))

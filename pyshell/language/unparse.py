@@ -425,7 +425,7 @@ class _Printer:
 
     def _TypeDefinitionAst(self, n: A.TypeDefinitionAst, indent: int) -> str:
         text = "".join(self.node(a, indent) + "\n" + _INDENT * indent for a in n.attributes)
-        text += ("enum " if n.is_enum else "class ") + n.name
+        text += ("enum " if n.is_enum else "class ") + bareword(n.name)
         if n.base_types:
             text += " : " + ", ".join(b.full_name for b in n.base_types)
         pad = _INDENT * (indent + 1)
