@@ -6,11 +6,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Optional
 
 from cmdlets.utility.compare import equal
-from cmdlets.utility.properties import PropertyError, parse_properties
+from cmdlets.utility.properties import selectors_for
 from pyshell.formatting.objects import is_collection
 from pyshell.formatting.select import expand_selectors
 from pyshell.runtime import Cmdlet, Example, Parameter, Switch, cmdlet
-from pyshell.runtime.errors import ErrorCategory, PSArgumentException
 from pyshell.runtime.members import PSObject
 
 __all__ = ["CompareObjectCommand"]
@@ -34,11 +33,7 @@ class CompareObjectCommand(Cmdlet):
     case_sensitive: Annotated[Switch, Parameter()] = Switch(False)
 
     def begin_processing(self) -> None:
-        try:
-            self._selectors = parse_properties(self.property, "select")
-        except PropertyError as exc:
-            raise self.terminating_error(self.error_record(
-                PSArgumentException(str(exc)), exc.error_id, ErrorCategory.InvalidArgument))
+        self._selectors = selectors_for(self, self.property)
         self._difference: list[Any] = []
 
     def process_record(self) -> None:

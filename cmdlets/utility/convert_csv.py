@@ -138,12 +138,16 @@ def parse_csv(text: str, delimiter: str = ",", header: Optional[list[str]] = Non
 
 
 class _CsvOptions(Cmdlet):
-    delimiter: Any = ","
-    use_culture: Any = Switch(False)
-    include_type_information: Any = Switch(False)
-    quote_fields: Optional[list[str]] = None
-    use_quotes: str = "Always"
-    no_header: Any = Switch(False)
+    """The output options ConvertTo-Csv and Export-Csv share."""
+
+    input_object: Any = None
+    delimiter: Annotated[Any, Parameter(position=1, parameter_set="Delimiter")] = ","
+    use_culture: Annotated[Switch, Parameter(parameter_set="UseCulture")] = Switch(False)
+    include_type_information: Annotated[Switch, Parameter(), Alias("ITI")] = Switch(False)
+    no_type_information: Annotated[Switch, Parameter(), Alias("NTI")] = Switch(False)
+    quote_fields: Annotated[Optional[list[str]], Parameter(), Alias("QF")] = None
+    use_quotes: Annotated[str, Parameter(), Alias("UQ"), _QUOTES] = "Always"
+    no_header: Annotated[Switch, Parameter()] = Switch(False)
 
     def _writer(self) -> CsvWriter:
         delimiter = to_string(self.delimiter) if self.delimiter else ","
@@ -158,13 +162,6 @@ class ConvertToCsvCommand(_CsvOptions):
     examples = (Example("[pscustomobject]@{a=1; b=2} | ConvertTo-Csv", "Writes CSV lines."),)
 
     input_object: Annotated[Any, Parameter(mandatory=True, position=0, from_pipeline=True)] = None
-    delimiter: Annotated[Any, Parameter(position=1, parameter_set="Delimiter")] = ","
-    use_culture: Annotated[Switch, Parameter(parameter_set="UseCulture")] = Switch(False)
-    include_type_information: Annotated[Switch, Parameter(), Alias("ITI")] = Switch(False)
-    no_type_information: Annotated[Switch, Parameter(), Alias("NTI")] = Switch(False)
-    quote_fields: Annotated[Optional[list[str]], Parameter(), Alias("QF")] = None
-    use_quotes: Annotated[str, Parameter(), Alias("UQ"), _QUOTES] = "Always"
-    no_header: Annotated[Switch, Parameter()] = Switch(False)
 
     def begin_processing(self) -> None:
         self._csv = self._writer()
@@ -185,13 +182,6 @@ class ExportCsvCommand(_CsvOptions):
     no_clobber: Annotated[Switch, Parameter(), Alias("NoOverwrite")] = Switch(False)
     encoding: Annotated[Optional[str], Parameter(), ENCODINGS] = None
     append: Annotated[Switch, Parameter()] = Switch(False)
-    delimiter: Annotated[Any, Parameter(position=1, parameter_set="Delimiter")] = ","
-    use_culture: Annotated[Switch, Parameter(parameter_set="UseCulture")] = Switch(False)
-    include_type_information: Annotated[Switch, Parameter(), Alias("ITI")] = Switch(False)
-    no_type_information: Annotated[Switch, Parameter(), Alias("NTI")] = Switch(False)
-    quote_fields: Annotated[Optional[list[str]], Parameter(), Alias("QF")] = None
-    use_quotes: Annotated[str, Parameter(), Alias("UQ"), _QUOTES] = "Always"
-    no_header: Annotated[Switch, Parameter()] = Switch(False)
 
     def begin_processing(self) -> None:
         self._csv = self._writer()

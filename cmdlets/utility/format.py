@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any, Optional
 
 from cmdlets.utility import _session
-from cmdlets.utility.properties import PropertyError, parse_properties, parse_property
+from cmdlets.utility.properties import (
+    PropertyError, argument_error, parse_properties, parse_property,
+)
 from pyshell.formatting.select import Field, FormatOptions, Formatter
 from pyshell.runtime import Cmdlet, Example, Parameter, Switch, ValidateSet, cmdlet
 from pyshell.runtime.errors import ErrorCategory, PSArgumentException
@@ -18,11 +20,15 @@ class _FormatCommand(Cmdlet):
 
     shape = "table"
     context = "format-table"
-    input_object: Any = None
     property: Optional[list[Any]] = None
-    group_by: Any = None
-    view: Optional[str] = None
-    force: Any = Switch(False)
+    group_by: Annotated[Any, Parameter()] = None
+    view: Annotated[Optional[str], Parameter()] = None
+    show_error: Annotated[Switch, Parameter()] = Switch(False)
+    display_error: Annotated[Switch, Parameter()] = Switch(False)
+    force: Annotated[Switch, Parameter()] = Switch(False)
+    expand: Annotated[Optional[str], Parameter(),
+                      ValidateSet("CoreOnly", "EnumOnly", "Both")] = None
+    input_object: Annotated[Any, Parameter(from_pipeline=True)] = None
 
     def options(self, limit: int) -> dict[str, Any]:
         return {}
@@ -33,9 +39,7 @@ class _FormatCommand(Cmdlet):
             group_by = parse_property(self.group_by, "format-table") \
                 if self.group_by is not None else None
         except PropertyError as exc:
-            raise self.terminating_error(self.error_record(
-                PSArgumentException(str(exc)), exc.error_id, ErrorCategory.InvalidArgument,
-                None))
+            raise argument_error(self, exc) from None
         if group_by is not None and not hasattr(group_by, "evaluate"):
             group_by = Field.of_property(group_by.pattern)
         limit = _session.enumeration_limit(self.session)
@@ -56,9 +60,6 @@ class _FormatCommand(Cmdlet):
             self.write_object(record)
 
 
-_EXPAND = ValidateSet("CoreOnly", "EnumOnly", "Both")
-
-
 @cmdlet("Format", "Table")
 class FormatTableCommand(_FormatCommand):
     """Formats the output as a table."""
@@ -76,13 +77,6 @@ class FormatTableCommand(_FormatCommand):
     repeat_header: Annotated[Switch, Parameter()] = Switch(False)
     hide_table_headers: Annotated[Switch, Parameter()] = Switch(False)
     wrap: Annotated[Switch, Parameter()] = Switch(False)
-    group_by: Annotated[Any, Parameter()] = None
-    view: Annotated[Optional[str], Parameter()] = None
-    show_error: Annotated[Switch, Parameter()] = Switch(False)
-    display_error: Annotated[Switch, Parameter()] = Switch(False)
-    force: Annotated[Switch, Parameter()] = Switch(False)
-    expand: Annotated[Optional[str], Parameter(), _EXPAND] = None
-    input_object: Annotated[Any, Parameter(from_pipeline=True)] = None
 
     def options(self, limit: int) -> dict[str, Any]:
         return {"auto_size": bool(self.auto_size), "wrap": bool(self.wrap),
@@ -99,13 +93,6 @@ class FormatListCommand(_FormatCommand):
     shape = "list"
     context = "format-list"
     property: Annotated[Optional[list[Any]], Parameter(position=0)] = None
-    group_by: Annotated[Any, Parameter()] = None
-    view: Annotated[Optional[str], Parameter()] = None
-    show_error: Annotated[Switch, Parameter()] = Switch(False)
-    display_error: Annotated[Switch, Parameter()] = Switch(False)
-    force: Annotated[Switch, Parameter()] = Switch(False)
-    expand: Annotated[Optional[str], Parameter(), _EXPAND] = None
-    input_object: Annotated[Any, Parameter(from_pipeline=True)] = None
 
 
 @cmdlet("Format", "Wide")
@@ -120,13 +107,6 @@ class FormatWideCommand(_FormatCommand):
     property: Annotated[Any, Parameter(position=0)] = None
     auto_size: Annotated[Switch, Parameter()] = Switch(False)
     column: Annotated[Optional[int], Parameter()] = None
-    group_by: Annotated[Any, Parameter()] = None
-    view: Annotated[Optional[str], Parameter()] = None
-    show_error: Annotated[Switch, Parameter()] = Switch(False)
-    display_error: Annotated[Switch, Parameter()] = Switch(False)
-    force: Annotated[Switch, Parameter()] = Switch(False)
-    expand: Annotated[Optional[str], Parameter(), _EXPAND] = None
-    input_object: Annotated[Any, Parameter(from_pipeline=True)] = None
 
     def begin_processing(self) -> None:
         if self.property is not None and not isinstance(self.property, list):

@@ -8,11 +8,10 @@ from typing import Annotated, Any, Optional
 from attrs import define, field
 
 from cmdlets.utility.compare import compare_values, normalize
-from cmdlets.utility.properties import PropertyError, parse_properties
+from cmdlets.utility.properties import selectors_for
 from pyshell.formatting.objects import to_string
 from pyshell.formatting.select import expand_selectors
 from pyshell.runtime import Cmdlet, Example, Parameter, Switch, cmdlet
-from pyshell.runtime.errors import ErrorCategory, PSArgumentException
 from pyshell.runtime.values import Hashtable
 
 __all__ = ["GroupObjectCommand", "GroupInfo", "GroupInfoNoElement"]
@@ -66,11 +65,7 @@ class GroupObjectCommand(Cmdlet):
     case_sensitive: Annotated[Switch, Parameter()] = Switch(False)
 
     def begin_processing(self) -> None:
-        try:
-            self._selectors = parse_properties(self.property, "select")
-        except PropertyError as exc:
-            raise self.terminating_error(self.error_record(
-                PSArgumentException(str(exc)), exc.error_id, ErrorCategory.InvalidArgument))
+        self._selectors = selectors_for(self, self.property)
         self._groups: dict[Any, tuple[list[Any], list[Any]]] = {}
 
     def _values(self, obj: Any) -> list[Any]:

@@ -7,7 +7,7 @@ import math
 from collections.abc import Mapping
 from typing import Annotated, Any, Optional
 
-from attrs import define, field
+from attrs import define
 
 from cmdlets.utility.compare import compare_values
 from pyshell.formatting.objects import (

@@ -11,7 +11,8 @@ from cmdlets.utility._script import is_scriptblock, run_script
 from pyshell.formatting.objects import property_value, to_string
 from pyshell.formatting.select import Field, PropertyPattern
 
-__all__ = ["PropertyError", "parse_property", "parse_properties", "key_getter", "KEY_NAMES"]
+__all__ = ["PropertyError", "parse_property", "parse_properties", "key_getter", "KEY_NAMES",
+           "selectors_for", "argument_error"]
 
 # Which hashtable keys each cmdlet accepts (PowerShell rejects the others).
 KEY_NAMES = {
@@ -99,3 +100,20 @@ def parse_properties(specs: Optional[list[Any]], context: str = "format-table") 
     if not specs:
         return None
     return tuple(parse_property(s, context) for s in specs)
+
+
+def argument_error(command: Any, error: PropertyError) -> Exception:
+    """The terminating error a cmdlet raises for a malformed -Property argument."""
+    from pyshell.runtime.errors import ErrorCategory, PSArgumentException
+
+    return command.terminating_error(command.error_record(
+        PSArgumentException(str(error)), error.error_id, ErrorCategory.InvalidArgument))
+
+
+def selectors_for(command: Any, specs: Optional[list[Any]],
+                  context: str = "select") -> Optional[tuple[Any, ...]]:
+    """`parse_properties` for a cmdlet's -Property: a malformed one ends the command."""
+    try:
+        return parse_properties(specs, context)
+    except PropertyError as exc:
+        raise argument_error(command, exc) from None

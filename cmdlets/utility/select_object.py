@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Annotated, Any, Optional
 
-from cmdlets.utility.compare import normalize
-from cmdlets.utility.properties import PropertyError, parse_properties
+from cmdlets.utility.properties import selectors_for
 from pyshell.formatting.objects import (
     has_property, has_wildcards, is_collection, property_value, to_string, type_names,
     wildcard_match,
@@ -56,11 +55,7 @@ class SelectObjectCommand(Cmdlet):
                           Parameter(parameter_set="SkipIndexParameter")] = None
 
     def begin_processing(self) -> None:
-        try:
-            self._selectors = parse_properties(self.property, "select")
-        except PropertyError as exc:
-            raise self.terminating_error(self.error_record(
-                PSArgumentException(str(exc)), exc.error_id, ErrorCategory.InvalidArgument))
+        self._selectors = selectors_for(self, self.property)
         self._position = 0
         self._emitted = 0
         self._tail: deque[Any] = deque()

@@ -8,11 +8,12 @@ from typing import Annotated, Any, Optional
 
 from attrs import frozen
 
-from cmdlets.utility.compare import compare_values, equal
-from cmdlets.utility.properties import KEY_NAMES, PropertyError, _key, key_getter
+from cmdlets.utility.compare import compare_values
+from cmdlets.utility.properties import (
+    KEY_NAMES, PropertyError, _key, argument_error, key_getter,
+)
 from pyshell.formatting.objects import has_wildcards, lookup, properties, to_string
 from pyshell.runtime import Cmdlet, Example, Parameter, Switch, cmdlet
-from pyshell.runtime.errors import ErrorCategory, PSArgumentException
 
 __all__ = ["SortObjectCommand", "GetUniqueCommand", "SortKey", "sort_keys"]
 
@@ -156,8 +157,7 @@ class SortObjectCommand(Cmdlet):
         try:
             self._keys = sort_keys(self.property, bool(self.descending))
         except PropertyError as exc:
-            raise self.terminating_error(self.error_record(
-                PSArgumentException(str(exc)), exc.error_id, ErrorCategory.InvalidArgument))
+            raise argument_error(self, exc) from None
         self._objects: list[Any] = []
 
     def process_record(self) -> None:
