@@ -17,9 +17,6 @@ from engine import lab as engine_lab
 
 from .conftest import SECRET
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-
 def _anywhere_in_dram(lab, needle: bytes) -> list[int]:
     """Every host address where raw DRAM holds `needle` (resident pages only: the rest is
     the zero fill, which holds no secret)."""
