@@ -106,8 +106,9 @@ def argument_error(command: Any, error: PropertyError) -> Exception:
     """The terminating error a cmdlet raises for a malformed -Property argument."""
     from pyshell.runtime.errors import ErrorCategory, PSArgumentException
 
-    return command.terminating_error(command.error_record(
+    exc: Exception = command.terminating_error(command.error_record(
         PSArgumentException(str(error)), error.error_id, ErrorCategory.InvalidArgument))
+    return exc
 
 
 def selectors_for(command: Any, specs: Optional[list[Any]],
