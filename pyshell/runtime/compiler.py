@@ -106,7 +106,7 @@ class Compiler(ExpressionCompiler, AssignmentCompiler, FlowCompiler, PipelineCom
                             ) -> CompiledScriptBlock:
         params = parameters or (node.param_block.parameters if node.param_block else ())
         compiled_params = tuple(
-            CompiledParameter(p, self.value_expr(p.default_value) if p.default_value else None)
+            CompiledParameter(p, self.expr(p.default_value) if p.default_value else None)
             for p in params)
         blocks: dict[str, Optional[Runner]] = {}
         for name in ("begin", "process", "end", "clean"):
@@ -115,9 +115,6 @@ class Compiler(ExpressionCompiler, AssignmentCompiler, FlowCompiler, PipelineCom
                 blocks[name] = self.statement_list(named.statements, named.traps,
                                                    top_level=top_level and named.unnamed)
         return CompiledScriptBlock(node, compiled_params, blocks, self.script_name)
-
-    def value_expr(self, node: A.ExpressionAst) -> Expr:
-        return self.expr(node)
 
     # ------------------------------------------------------------------ statements
 
