@@ -171,10 +171,14 @@ class ExternalScriptInfo(CommandInfo):
         return self.path
 
     def load(self, session: Any) -> ScriptBlock:
-        from pyshell.language import parse
+        from pyshell.language import ParseError, parse
+        from pyshell.runtime.session import parse_exception
         with open(self.path, encoding="utf-8-sig") as f:
             text = f.read()
-        return ScriptBlock(parse(text, self.path), session, script_name=self.path)
+        try:
+            return ScriptBlock(parse(text, self.path), session, script_name=self.path)
+        except ParseError as exc:
+            raise parse_exception(exc) from None
 
     def create_processor(self, session: Any, stage: Any) -> ScriptCommandProcessor:
         return ScriptCommandProcessor(self, session, stage)

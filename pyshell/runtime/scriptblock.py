@@ -58,9 +58,13 @@ class ScriptBlock:
 
     @classmethod
     def create(cls, text: str, session: Any = None) -> ScriptBlock:
-        """`[scriptblock]::Create(text)`: parse now (a ParseError propagates)."""
-        from pyshell.language import parse
-        return cls(parse(text), session)
+        """`[scriptblock]::Create(text)`: parse now (a syntax error is a ParseException)."""
+        from pyshell.language import ParseError, parse
+        from pyshell.runtime.session import parse_exception
+        try:
+            return cls(parse(text), session)
+        except ParseError as exc:
+            raise parse_exception(exc) from None
 
     @property
     def compiled(self) -> Any:

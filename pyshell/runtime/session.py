@@ -27,7 +27,7 @@ from pyshell.runtime.errors import (
 from pyshell.runtime.scopes import Scope
 from pyshell.runtime.signals import ExitSignal, FlowControl
 
-__all__ = ["Session", "SessionOptions"]
+__all__ = ["Session", "SessionOptions", "parse_exception"]
 
 # Each PowerShell call nests about a dozen Python frames; leave room for 1000 script calls.
 _PYTHON_RECURSION_LIMIT = 16000
@@ -328,7 +328,7 @@ class Session:
         try:
             compiled = self._compile(text, None)
         except ParseError as exc:
-            raise _parse_exception(exc) from None
+            raise parse_exception(exc) from None
         items: list[Any] = []
         previous = self.current_scope
         # As inside a `try`: any terminating error ends the script and reaches the caller.
@@ -359,7 +359,7 @@ class Session:
         try:
             compiled = self._compile(text, None)
         except ParseError as exc:
-            raise _parse_exception(exc) from None
+            raise parse_exception(exc) from None
         items: list[Any] = []
         out = sink if sink is not None else items.append
         scope = self.current_scope
@@ -460,7 +460,7 @@ class Session:
 
     def _show_parse_error(self, exc: Any, path: Optional[str]) -> None:
         self.last_success = False
-        self.record_error(ErrorRecord.from_exception(_parse_exception(exc)))
+        self.record_error(ErrorRecord.from_exception(parse_exception(exc)))
         width = getattr(self.host, "width", None) or self.options.width
         try:
             from pyshell.formatting.errorview import render_parse_error
@@ -502,7 +502,8 @@ def _exit_code(value: Any) -> int:
         return 0
 
 
-def _parse_exception(error: Any) -> PSException:
+def parse_exception(error: Any) -> PSException:
+    """A ParseError as the ParseException (IncompleteParseException) a script can catch."""
     from pyshell.language.errors import ParseErrorKind
     incomplete = error.kind is ParseErrorKind.INCOMPLETE
     from pyshell.runtime.errors import IncompleteParseException

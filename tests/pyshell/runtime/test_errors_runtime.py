@@ -183,3 +183,10 @@ def test_output_redirection_to_a_file(ps, tmp_path):
     assert path.read_text(encoding="utf-8").splitlines() == ["line1", "line2"]
     ps(f"1..2 | ForEach-Object {{ $_ }} > '{path}'")
     assert path.read_text(encoding="utf-8").split() == ["1", "2"]
+
+
+def test_a_script_file_with_a_syntax_error_is_a_parse_error_not_a_crash(ps, tmp_path):
+    bad = tmp_path / "bad.ps1"
+    bad.write_text("if (\n", encoding="utf-8")
+    assert ps(f"try {{ & '{bad}' }} catch {{ $_.Exception.GetType().Name }}; 'next'") == \
+        ["IncompleteParseException", "next"]
