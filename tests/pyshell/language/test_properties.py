@@ -6,13 +6,15 @@
 - printing a tree and parsing it again gives the same tree, for generated expressions and
   statements.
 
-The conftest loads a derandomized "ci" profile when CI is set; example counts here keep the
-whole language suite fast.
+Every test draws its settings from the "language" profile below: no deadline (a busy CI
+machine must not make a test flaky) and derandomized when the CI environment variable is set,
+so CI runs are reproducible; the example counts keep the whole language suite fast.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,9 @@ from pyshell.language import ast as A
 from pyshell.language.tokenizer import Tokenizer, tokenize
 from pyshell.language.tokens import UNARY_OPERATORS, Mode
 from pyshell.language.unparse import unparse
+
+settings.register_profile("language", deadline=None, derandomize=bool(os.environ.get("CI")))
+PROFILE = settings.get_profile("language")
 
 _CASES = Path(__file__).resolve().parents[3] / ".." / "shared" / "conformance" / "cases.jsonl"
 SCRIPTS = [json.loads(line)["script"] for line in _CASES.open(encoding="utf-8")] \
@@ -63,13 +68,13 @@ def _parse_quietly(text: str) -> None:
             assert 0 <= d.extent.start_offset <= d.extent.end_offset <= len(text)
 
 
-@settings(max_examples=400)
+@settings(PROFILE, max_examples=400)
 @given(source_text)
 def test_parser_raises_only_parse_error(text: str) -> None:
     _parse_quietly(text)
 
 
-@settings(max_examples=300)
+@settings(PROFILE, max_examples=300)
 @given(st.sampled_from(SCRIPTS), st.data())
 def test_parser_raises_only_parse_error_on_mutated_scripts(script: str, data: Any) -> None:
     text = script
@@ -99,19 +104,19 @@ def _check_tokens(text: str) -> None:
     assert text[end:].strip() == ""
 
 
-@settings(max_examples=300)
+@settings(PROFILE, max_examples=300)
 @given(source_text)
 def test_tokenize_extents_are_ordered_disjoint_and_cover_the_text(text: str) -> None:
     _check_tokens(text)
 
 
-@settings(max_examples=100)
+@settings(PROFILE, max_examples=100)
 @given(st.sampled_from(SCRIPTS), st.integers(0, 10_000))
 def test_tokenize_on_script_prefixes(script: str, cut: int) -> None:
     _check_tokens(script[:cut % (len(script) + 1)])
 
 
-@settings(max_examples=300)
+@settings(PROFILE, max_examples=300)
 @given(source_text, st.sampled_from(list(Mode)))
 def test_raw_tokenizer_extents_in_every_mode(text: str, mode: Mode) -> None:
     tz = Tokenizer(text)
@@ -332,7 +337,7 @@ def _statement_strategies() -> st.SearchStrategy[A.StatementAst]:
 statements = _statement_strategies()
 
 
-@settings(max_examples=300)
+@settings(PROFILE, max_examples=300)
 @given(expressions)
 def test_unparse_round_trips_generated_expressions(e: A.ExpressionAst) -> None:
     text = unparse(_pipeline(e))
@@ -341,7 +346,7 @@ def test_unparse_round_trips_generated_expressions(e: A.ExpressionAst) -> None:
     assert ast.end_block.statements == (_pipeline(e),), text
 
 
-@settings(max_examples=200)
+@settings(PROFILE, max_examples=200)
 @given(st.lists(statements, min_size=1, max_size=3))
 def test_unparse_round_trips_generated_scripts(body: list[A.StatementAst]) -> None:
     script = A.ScriptBlockAst(end_block=A.NamedBlockAst(A.BlockKind.END, tuple(body),
