@@ -67,10 +67,10 @@ def _dot_runner(block: Any, sink: Callable[[Any], None],
     session, body = parts
     from pyshell.runtime.scopes import PSVariable
     from pyshell.runtime.signals import ReturnSignal
-    # One pair of variables per runner: a runner is never re-entered (it belongs to one
-    # command of one pipeline), and the caller's own $_ is put back after every object.
+    # One variable per runner: a runner is never re-entered (it belongs to one command of
+    # one pipeline), and the caller's own $_ is put back after every object. ($PSItem is
+    # the same variable: the compiler reads it as $_.)
     item_var = PSVariable("_")
-    ps_item_var = PSVariable("PSItem")
     results: list[Any] = []
     out = results.append if collect else sink
 
@@ -78,10 +78,8 @@ def _dot_runner(block: Any, sink: Callable[[Any], None],
         scope = session.current_scope
         variables = scope.vars
         saved_item = variables.get("_")
-        saved_ps_item = variables.get("psitem")
-        item_var.value = ps_item_var.value = obj
+        item_var.value = obj
         variables["_"] = item_var
-        variables["psitem"] = ps_item_var
         try:
             body(scope, out)
         except ReturnSignal as signal:
@@ -93,10 +91,6 @@ def _dot_runner(block: Any, sink: Callable[[Any], None],
                 variables.pop("_", None)
             else:
                 variables["_"] = saved_item
-            if saved_ps_item is None:
-                variables.pop("psitem", None)
-            else:
-                variables["psitem"] = saved_ps_item
         if not collect:
             return None
         count = len(results)
