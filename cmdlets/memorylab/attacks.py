@@ -14,8 +14,6 @@ from typing import Annotated, Any, Optional
 import attrs
 
 from engine import errors as ee
-from engine import lab as engine_lab
-from engine.dram import BusOp
 from pyshell.runtime import (Example, Parameter, Switch, ValidateNotNullOrEmpty, ValidateRange,
                              cmdlet)
 from pyshell.runtime.errors import ErrorCategory
@@ -28,12 +26,11 @@ __all__ = ["StartMemoryBusTraceCommand", "StopMemoryBusTraceCommand",
            "InvokeBusReplayCommand", "InvokeColdBootAttackCommand",
            "TestVMMemoryEncryptionCommand"]
 
-_OPERATIONS = {BusOp.READ: BusOperation.Read, BusOp.WRITE: BusOperation.Write}
 
 
 def transaction_record(t: Any) -> MemoryBusTransaction:
     return MemoryBusTransaction(
-        t.sequence, t.time, _OPERATIONS[t.operation], t.address, bytes(t.data),
+        t.sequence, t.time, BusOperation[t.operation.value], t.address, bytes(t.data),
         printable_text(t.data), t.vm_name or "", t.tag, t)
 
 
@@ -153,6 +150,8 @@ class InvokeColdBootAttackCommand(LabCmdlet):
             # Guests keep text as UTF-8 and as UTF-16 (Windows): look for both.
             patterns += [text.encode("utf-8"), text.encode("utf-16-le")]
         try:
+            from engine import lab as engine_lab  # numpy: only when the lab runs
+
             findings = engine_lab.cold_boot_attack(
                 self.hyperv, patterns or engine_lab.DEFAULT_PATTERNS, float(self.decay_percent))
         except ee.EngineError as error:
@@ -194,6 +193,8 @@ class TestVMMemoryEncryptionCommand(LabCmdlet):
                     "InvalidState", ErrorCategory.InvalidOperation, p.name))
                 continue
             try:
+                from engine import lab as engine_lab
+
                 probe = engine_lab.probe_encryption(self.hyperv, p)
             except ee.EngineError as error:
                 self.engine_error(error)
