@@ -12,6 +12,8 @@ import pytest
 from pyshell.language import ParseError, parse
 from pyshell.language.unparse import unparse
 
+__all__: list[str] = []
+
 CASES_PATH = Path(__file__).resolve().parents[3] / ".." / "shared" / "conformance" / "cases.jsonl"
 
 

@@ -7,6 +7,8 @@ import pytest
 
 from pyshell.language import ParseError, ParseErrorKind, parse
 
+__all__: list[str] = []
+
 
 def errors(src: str) -> ParseError:
     with pytest.raises(ParseError) as info:

@@ -10,6 +10,8 @@ import pytest
 from pyshell.language import ParseError, parse
 from pyshell.language import ast as A
 
+__all__: list[str] = []
+
 BO = A.BinaryOperator
 UO = A.UnaryOperator
 SK = A.StringKind

@@ -26,6 +26,8 @@ from pyshell.language.tokenizer import Tokenizer, tokenize
 from pyshell.language.tokens import UNARY_OPERATORS, Mode
 from pyshell.language.unparse import unparse
 
+__all__: list[str] = []
+
 settings.register_profile("language", deadline=None, derandomize=bool(os.environ.get("CI")))
 PROFILE = settings.get_profile("language")
 

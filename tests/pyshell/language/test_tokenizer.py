@@ -10,6 +10,8 @@ import pytest
 from pyshell.language.tokenizer import Tokenizer, only_trivia_after, tokenize
 from pyshell.language.tokens import Mode, TokenKind as K
 
+__all__: list[str] = []
+
 CMD = Mode.COMMAND
 EXPR = Mode.EXPRESSION
 
