@@ -138,7 +138,10 @@ class PipelineCompiler(CompilerBase):
             if info is None:
                 info = infos[command.name] = InvocationInfo(command.name, extent, script_name,
                                                             single)
-            return api.PipelineStage(command, tuple(args), redirections(scope), info, dot)
+            redirected = redirections(scope)
+            if scope.redirections:
+                redirected = scope.redirections + redirected  # the call's own come last, win
+            return api.PipelineStage(command, tuple(args), redirected, info, dot)
         return stage
 
     def _command_resolver(self, node: A.CommandAst) -> Callable[[Scope], tuple[Any, str]]:

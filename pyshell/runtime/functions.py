@@ -378,7 +378,11 @@ class ScriptCommandProcessor(_processor_base()):  # type: ignore[misc]
         if self.stage.dot_source:
             return self.caller
         parent = self.block.closure_scope or self.caller
-        return parent.child(is_script=self.is_script_file, runtime=self.runtime)
+        scope = parent.child(is_script=self.is_script_file, runtime=self.runtime)
+        inherited = _inherited_redirections(self.stage.redirections)
+        if inherited:
+            scope.redirections = self.caller.redirections + inherited
+        return scope
 
     def _bind_variables(self, scope: Scope) -> None:
         state = self.state
@@ -540,6 +544,22 @@ def _constrain(var: PSVariable, type_name: str, was_bound: bool) -> None:
     if not was_bound and var.value is not None:
         var.value = convert(var.value)
     var.convert, var.type_name = convert, type_name
+
+
+def _inherited_redirections(redirections: Any) -> tuple[Any, ...]:
+    """What a function call's redirections mean for the commands inside it: every stream
+    but output goes where the call's went (file targets appended to, as one stream)."""
+    from pyshell.runtime.streams import Redirection, RedirectionStream
+    streams = (RedirectionStream.ERROR, RedirectionStream.WARNING, RedirectionStream.VERBOSE,
+               RedirectionStream.DEBUG, RedirectionStream.INFORMATION)
+    inherited: list[Any] = []
+    for redirection in redirections:
+        sources = streams if redirection.from_stream is RedirectionStream.ALL else (
+            (redirection.from_stream,) if redirection.from_stream in streams else ())
+        for stream in sources:
+            append = redirection.append or redirection.to not in ("output", "null")
+            inherited.append(Redirection(stream, redirection.to, append))
+    return tuple(inherited)
 
 
 def _plain(value: Any) -> Any:

@@ -109,7 +109,7 @@ class Scope:
     """
 
     __slots__ = ("vars", "functions", "parent", "session", "script_scope", "global_scope",
-                 "runtime", "depth", "__weakref__")
+                 "runtime", "depth", "redirections", "__weakref__")
 
     def __init__(self, session: Any, parent: Optional[Scope] = None, *,
                  is_script: bool = False, runtime: Any = None) -> None:
@@ -122,6 +122,9 @@ class Scope:
                                     else parent.script_scope)
         self.runtime: Any = runtime if runtime is not None or parent is None else parent.runtime
         self.depth: int = 0 if parent is None else parent.depth + 1
+        # Stream redirections of the function call this scope runs for (`f 2>&1`): the
+        # commands inside f write their errors, warnings... where f's were redirected.
+        self.redirections: tuple[Any, ...] = () if parent is None else parent.redirections
 
     def child(self, *, is_script: bool = False, runtime: Any = None) -> Scope:
         return Scope(self.session, self, is_script=is_script, runtime=runtime)

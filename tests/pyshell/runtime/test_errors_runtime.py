@@ -190,3 +190,11 @@ def test_a_script_file_with_a_syntax_error_is_a_parse_error_not_a_crash(ps, tmp_
     bad.write_text("if (\n", encoding="utf-8")
     kind, after = ps(f"try {{ & '{bad}' }} catch {{ $_.Exception.GetType().Name }}; 'next'")
     assert kind.endswith("ParseException") and after == "next"
+
+
+def test_a_calls_redirections_apply_to_the_commands_inside_it(ps):
+    records = ps("function f { Write-Error 'inner'; Write-Warning 'careful'; 'out' }; "
+                 "f 2>&1 3>&1")
+    assert [type(r).__name__ for r in records] == ["ErrorRecord", "WarningRecord", "str"]
+    ps.run("function g { Write-Error 'hidden' }; g 2>$null; & { Write-Warning 'w' } 3>$null")
+    assert ps.host.stderr == "" and "w" not in ps.host.text
