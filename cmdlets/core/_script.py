@@ -6,7 +6,8 @@ from typing import Any, Callable, Optional
 
 from pyshell.runtime.conversion import to_bool
 
-__all__ = ["ScriptBlock", "run_streaming", "run_collect", "is_true", "predicate", "streamer"]
+__all__ = ["ScriptBlock", "run_streaming", "run_collect", "is_true", "predicate", "streamer",
+           "filterer"]
 
 try:
     from pyshell.runtime.scriptblock import ScriptBlock
@@ -55,9 +56,10 @@ def _dot_parts(block: Any) -> Optional[tuple[Any, Any]]:
         return None
 
 
-def _dot_runner(block: Any, sink: Callable[[Any], None],
-                collect: bool = False) -> Optional[Callable[[Any], Any]]:
-    """A fast `obj -> None` (or, with collect, `obj -> bool` of the output's truth)."""
+def _dot_runner(block: Any, sink: Callable[[Any], None], collect: bool = False,
+                keep: bool = False) -> Optional[Callable[[Any], Any]]:
+    """A fast `obj -> None`; with collect, `obj -> bool` (the output's truth); with keep
+    as well, `obj -> None` writing obj to sink when that is true (Where-Object)."""
     offered = getattr(block, "dollar_under_runner", None)
     if offered is not None and not collect:
         return offered(sink)  # type: ignore[no-any-return]
@@ -96,9 +98,28 @@ def _dot_runner(block: Any, sink: Callable[[Any], None],
         count = len(results)
         if count == 1:
             value = results.pop()
-            return value if value is True or value is False else to_bool(value)
-        results.clear()
-        return count > 1
+            passed = value if value is True or value is False else to_bool(value)
+        else:
+            results.clear()
+            passed = count > 1
+        if not keep:
+            return passed
+        if passed:
+            sink(obj)
+        return None
+    return run
+
+
+def filterer(block: Any, sink: Callable[[Any], None]) -> Callable[[Any], None]:
+    """`obj -> None`: obj written to sink when the block is true for `$_ = obj`."""
+    fast = _dot_runner(block, sink, collect=True, keep=True)
+    if fast is not None:
+        return fast
+    test = predicate(block)
+
+    def run(obj: Any) -> None:
+        if test(obj):
+            sink(obj)
     return run
 
 

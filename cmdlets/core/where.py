@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Optional
 
-from cmdlets.core._script import ScriptBlock, predicate
+from cmdlets.core._script import ScriptBlock, filterer, predicate
 from pyshell.language.ast import BinaryOperator as B
 from pyshell.runtime.commands import Cmdlet, Example, cmdlet
 from pyshell.runtime.parameters import Parameter, Switch
@@ -101,6 +101,8 @@ class WhereObjectCommand(Cmdlet):
             self._output(obj)
 
     def input_processor(self) -> Any:
+        if self._set == SCRIPT:
+            return filterer(self.filter_script, self._output)
         test, output = self._test, self._output
 
         def process(obj: Any) -> None:
