@@ -1911,6 +1911,12 @@ class Parser:
         self._consume()
         type_name = self._parse_type_name_rest(t)
         t = self._peek(TYPE)
+        if t.kind is K.COMMA:
+            # `[Type, Assembly, Version=...]`: the assembly part names where .NET would load
+            # the type from; we resolve types by name only, so it is read and dropped.
+            while t.kind not in (K.RBRACKET, K.EOF, K.NEWLINE, K.LPAREN):
+                self._consume()
+                t = self._peek(TYPE)
         if t.kind is K.LPAREN:
             self._consume()
             positional, named = self._parse_attribute_arguments(t)

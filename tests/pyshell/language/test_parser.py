@@ -815,3 +815,8 @@ def test_data_statement() -> None:
 def test_deep_nesting_raises_parse_error_not_recursion_error() -> None:
     with pytest.raises(ParseError):
         parse("(" * 5000)
+
+
+def test_assembly_qualified_type_names_drop_the_assembly() -> None:
+    assert expr("[System.Int32, mscorlib, Version=4.0.0.0]::MaxValue") == A.MemberExpressionAst(
+        A.TypeExpressionAst(A.TypeName("System.Int32")), W("MaxValue"), static=True)
