@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from typing import Annotated, Any, Optional
 
@@ -12,6 +13,7 @@ from pyshell.runtime.commands import Cmdlet, Example, cmdlet
 from pyshell.runtime.parameters import (Alias, Parameter, SupportsWildcards, Switch,
                                         ValidateSet)
 from pyshell.runtime.errors import ErrorCategory, ItemNotFoundException
+from pyshell.runtime.wildcard import WildcardPattern
 
 __all__ = ["PathInfo", "LocationState", "GetLocationCommand", "SetLocationCommand",
            "PushLocationCommand", "PopLocationCommand", "TestPathCommand"]
@@ -165,8 +167,20 @@ class TestPathCommand(Cmdlet):
     path_type: Annotated[str, Parameter(), ValidateSet("Any", "Container", "Leaf"),
                          Alias("Type")] = "Any"
     is_valid: Annotated[Switch, Parameter()] = Switch(False)
+    filter: Annotated[Optional[str], Parameter()] = None
+    include: Annotated[Optional[list[str]], Parameter()] = None
+    exclude: Annotated[Optional[list[str]], Parameter()] = None
+    older_than: Annotated[Optional[_dt.datetime], Parameter()] = None
+    newer_than: Annotated[Optional[_dt.datetime], Parameter()] = None
+    credential: Annotated[Any, Parameter()] = None
 
     examples = (Example("Test-Path /tmp", "True when /tmp exists."),)
+
+    def begin_processing(self) -> None:
+        if self.is_bound("Credential"):
+            raise self.terminating_error(self.error_record(
+                "The FileSystem provider does not support credentials.",
+                "NotSupported", ErrorCategory.NotImplemented))
 
     def process_record(self) -> None:
         for raw in self.literal_path or self.path or []:
@@ -186,6 +200,8 @@ class TestPathCommand(Cmdlet):
         candidates = glob.glob(path) if wildcard and any(c in path for c in "*?[") else [path]
         kind = self.path_type.lower()
         for candidate in candidates:
+            if not self._selected(candidate):
+                continue
             if kind == "container" and os.path.isdir(candidate):
                 return True
             if kind == "leaf" and os.path.isfile(candidate):
@@ -193,3 +209,24 @@ class TestPathCommand(Cmdlet):
             if kind == "any" and os.path.exists(candidate):
                 return True
         return False
+
+    def _selected(self, candidate: str) -> bool:
+        """-Filter, -Include and -Exclude test the leaf name; -OlderThan/-NewerThan the
+        last write time."""
+        leaf = os.path.basename(candidate)
+        if self.filter and not WildcardPattern(self.filter).is_match(leaf):
+            return False
+        if self.include and not any(WildcardPattern(p).is_match(leaf) for p in self.include):
+            return False
+        if self.exclude and any(WildcardPattern(p).is_match(leaf) for p in self.exclude):
+            return False
+        if self.older_than is not None or self.newer_than is not None:
+            try:
+                written = _dt.datetime.fromtimestamp(os.path.getmtime(candidate))
+            except OSError:
+                return False
+            if self.older_than is not None and not written < self.older_than:
+                return False
+            if self.newer_than is not None and not written > self.newer_than:
+                return False
+        return True

@@ -211,3 +211,11 @@ def test_script_block_arguments_are_evaluated_per_pipeline_object(session):
                    "$InputObject) process { \"<$Name>\" } }")
     assert session.invoke("'ab', 'cde' | Show-Name -Name { $_.ToUpper() }") == ["<AB>", "<CDE>"]
     assert error_id(session, "Show-Name -Name { 'x' }") == "ScriptBlockArgumentNoInput,Show-Name"
+
+
+def test_test_path_filters(session, tmp_path):
+    (tmp_path / "a.txt").write_text("x")
+    root = str(tmp_path)
+    assert session.invoke(f"Test-Path '{root}/*' -Filter *.txt") == [True]
+    assert session.invoke(f"Test-Path '{root}/*' -Exclude *.txt") == [False]
+    assert session.invoke(f"Test-Path '{root}/a.txt' -OlderThan '2000-01-01'") == [False]
