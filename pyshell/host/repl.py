@@ -15,18 +15,13 @@ PROMPT = "PS> "
 CONTINUATION_PROMPT = ">> "
 
 
-def _parse(text: str) -> Any:
-    from pyshell.language import parse
-
-    return parse(text)
-
-
 def is_incomplete(text: str) -> bool:
     """Whether more lines could finish `text` (an unclosed `{`, string, trailing `|`...)."""
+    from pyshell.language import parse
     from pyshell.language.errors import ParseError, ParseErrorKind
 
     try:
-        _parse(text)
+        parse(text)
     except ParseError as exc:
         return exc.kind is ParseErrorKind.INCOMPLETE
     except Exception:
@@ -34,18 +29,6 @@ def is_incomplete(text: str) -> bool:
         # session report the problem.
         return False
     return False
-
-
-def _top_level_exit(text: str) -> bool:
-    """Whether the input has an `exit` statement of its own (not inside a block)."""
-    from pyshell.language.ast import ExitStatementAst
-
-    try:
-        tree = _parse(text)
-    except Exception:
-        return False
-    block = tree.end_block
-    return block is not None and any(isinstance(s, ExitStatementAst) for s in block.statements)
 
 
 def run_repl(session: Any, host: ConsoleHost, *, banner: Optional[str] = None,
@@ -81,5 +64,5 @@ def run_repl(session: Any, host: ConsoleHost, *, banner: Optional[str] = None,
         except Exception as exc:  # a bug in pyshell: report it, keep the shell alive
             host.write_error_line(f"InternalError: {type(exc).__name__}: {exc}")
             continue
-        if getattr(session, "exit_requested", False) or _top_level_exit(text):
+        if session.exit_requested:
             return code

@@ -130,7 +130,7 @@ def _execute(case: Case, time_limit: float, outcome: dict[str, Any]) -> None:
             script = Path(folder) / f"{case.id}.ps1"
             script.write_text(case.script, encoding="utf-8")
             with deterministic_session(host, non_interactive=True) as session:
-                timer = threading.Timer(time_limit, getattr(session, "stop", lambda: None))
+                timer = threading.Timer(time_limit, session.stop)
                 timer.daemon = True
                 timer.start()
                 try:

@@ -15,19 +15,11 @@ from typing import Any, Iterator, Optional
 
 from pyshell.host.console import TextHost
 
-__all__ = ["START_TIME", "SEED", "WIDTH", "deterministic_session", "close_session"]
+__all__ = ["START_TIME", "SEED", "WIDTH", "deterministic_session"]
 
 START_TIME = _dt.datetime(2022, 11, 23, 9, 0, 0)
 SEED = 0
 WIDTH = 120
-
-
-def close_session(session: Any) -> None:
-    """Release what a session holds (the host store's lock) when it knows how to."""
-    close = getattr(session, "close", None)
-    if callable(close):
-        with contextlib.suppress(Exception):
-            close()
 
 
 @contextlib.contextmanager
@@ -47,6 +39,7 @@ def deterministic_session(host: Optional[TextHost] = None, *, interactive: bool 
         try:
             yield session
         finally:
-            close_session(session)
+            # Releases the host store's lock before its folder goes.
+            session.close()
     finally:
         shutil.rmtree(host_dir, ignore_errors=True)

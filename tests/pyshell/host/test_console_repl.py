@@ -13,12 +13,14 @@ class RecordingSession:
         self.host = host
         self.inputs = []
         self.fail_on = fail_on
+        self.exit_requested = False
 
     def run(self, text, *, path=None, args=()):
         self.inputs.append(text)
         if text in self.fail_on:
             raise RuntimeError("a bug")
         if text.startswith("exit"):
+            self.exit_requested = True
             return int(text.split()[1]) if len(text.split()) > 1 else 0
         self.host.write_line(f"ran {text!r}")
         return 0
