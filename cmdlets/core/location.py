@@ -43,9 +43,10 @@ class LocationState:
     """Per-session state of the core module: the named location stacks of Push-Location."""
 
     stacks: dict[str, list[str]] = field(factory=dict)
+    default: str = "default"
 
     def stack(self, name: Optional[str]) -> list[str]:
-        return self.stacks.setdefault((name or "default").lower(), [])
+        return self.stacks.setdefault((name or self.default).lower(), [])
 
 
 def location_state(session: Any) -> LocationState:
@@ -58,11 +59,15 @@ def _not_found(cmd: Cmdlet, path: str) -> None:
         "PathNotFound", ErrorCategory.ObjectNotFound, path))
 
 
-@cmdlet("Get", "Location", dotnet_class="Microsoft.PowerShell.Commands.GetLocationCommand",
-        aliases=("gl", "pwd"))
+@cmdlet("Get", "Location", default_parameter_set="Location",
+        dotnet_class="Microsoft.PowerShell.Commands.GetLocationCommand", aliases=("gl", "pwd"))
 class GetLocationCommand(Cmdlet):
     """Gets information about the current working location."""
 
+    ps_provider: Annotated[Optional[list[str]], Parameter(parameter_set="Location",
+                                                          name="PSProvider")] = None
+    ps_drive: Annotated[Optional[list[str]], Parameter(parameter_set="Location",
+                                                       name="PSDrive")] = None
     stack: Annotated[Switch, Parameter(parameter_set="Stack")] = Switch(False)
     stack_name: Annotated[Optional[list[str]], Parameter(parameter_set="Stack")] = None
 
@@ -99,21 +104,31 @@ class SetLocationCommand(Cmdlet):
                             from_pipeline_by_property_name=True),
                             Alias("PSPath", "LP")] = None
     pass_thru: Annotated[Switch, Parameter()] = Switch(False)
+    stack_name: Annotated[Optional[str], Parameter(parameter_set="Stack")] = None
 
     examples = (Example("Set-Location /tmp", "Makes /tmp the current directory."),)
 
     def process_record(self) -> None:
+        if self.parameter_set_name == "Stack":
+            # -StackName makes that stack the default one of Push/Pop-Location.
+            state: LocationState = self.module_state
+            state.default = self.stack_name or "default"
+            return
         if _change_location(self, self.literal_path or self.path) and self.pass_thru:
             self.write_object(PathInfo.of(get_location(self.session)))
 
 
-@cmdlet("Push", "Location", dotnet_class="Microsoft.PowerShell.Commands.PushLocationCommand",
-        aliases=("pushd",))
+@cmdlet("Push", "Location", default_parameter_set="Path",
+        dotnet_class="Microsoft.PowerShell.Commands.PushLocationCommand", aliases=("pushd",))
 class PushLocationCommand(Cmdlet):
     """Adds the current location to the top of a location stack, then moves to a path."""
 
-    path: Annotated[Optional[str], Parameter(position=0, from_pipeline=True,
+    path: Annotated[Optional[str], Parameter(position=0, parameter_set="Path",
+                                             from_pipeline=True,
                                              from_pipeline_by_property_name=True)] = None
+    literal_path: Annotated[Optional[str], Parameter(parameter_set="LiteralPath",
+                            from_pipeline_by_property_name=True),
+                            Alias("PSPath", "LP")] = None
     stack_name: Annotated[Optional[str], Parameter()] = None
     pass_thru: Annotated[Switch, Parameter()] = Switch(False)
 
@@ -122,7 +137,8 @@ class PushLocationCommand(Cmdlet):
     def process_record(self) -> None:
         state: LocationState = self.module_state
         here = get_location(self.session)
-        if self.path is None or _change_location(self, self.path):
+        target = self.literal_path or self.path
+        if target is None or _change_location(self, target):
             state.stack(self.stack_name).append(here)
             if self.pass_thru:
                 self.write_object(PathInfo.of(get_location(self.session)))
