@@ -14,7 +14,7 @@ from pyshell.language import ast as A
 from pyshell.runtime import compiler_support as S
 from pyshell.runtime.compiler_base import CompilerBase
 from pyshell.runtime.compiler_expr import Expr, SPECIAL_CONSTANTS, resolve_type_or_fail
-from pyshell.runtime.compiler_fast import fast_binary
+from pyshell.runtime.compiler_fast import fast_compound
 from pyshell.runtime.compiler_index import get_index, set_index
 from pyshell.runtime.errors import ErrorCategory, PSException
 from pyshell.runtime.scopes import NO_OPTIONS, PSVariable, Scope, VariableOptions
@@ -116,10 +116,6 @@ def _variable_check(validator: Any, name: str, session: Any) -> Callable[[Any], 
                 ErrorCategory.MetadataError, target=value,
                 exc_type=ValidationMetadataException) from None
     return check
-
-
-def _not_outer(scope: Scope, key: str) -> Any:
-    return None
 
 
 def local_reader(path: A.VariablePath) -> Expr:
@@ -374,23 +370,13 @@ class AssignmentCompiler(CompilerBase):
         combine = self._combiner(op, extent)
         key = left.path.name.lower()
         if op in _COMPOUND and left.path.is_unqualified and key not in SPECIAL_CONSTANTS:
-            # One generated function reads the local variable, computes the right side and
-            # combines them (`$s += $i * 2` makes no other call); `find` answers None
-            # because a compound assignment never sees an outer scope's variable.
-            operand = self._right_operand(right, rhs)
-            combined = fast_binary(_COMPOUND[op], ("var", key), operand,
-                                   self.slow_binary(extent), _not_outer)
-
-            def compound_local(scope: Scope, out: Any = None) -> Any:
-                value = combined(scope)
-                var = scope.vars.get(key)
-                if var is not None and var.convert is None and var.options is NO_OPTIONS \
-                        and not var.validators:
-                    var.value = value
-                    return value
+            # One generated function evaluates the right side, reads the current scope's
+            # variable, combines and stores (`$s += $i * 2` makes no other call).
+            def store(scope: Scope, value: Any) -> Any:
                 write(scope, value)
                 return read(scope)
-            return compound_local
+            return fast_compound(_COMPOUND[op], key, self._right_operand(right, rhs),
+                                 self.slow_binary(extent), NO_OPTIONS, store)
         return _read_modify_write(read, write, combine, rhs, want_value)
 
     # ------------------------------------------------------------------ ++ and --

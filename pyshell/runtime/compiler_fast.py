@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from pyshell.language.ast import BinaryOperator
 
-__all__ = ["fast_binary", "FAST_OPERATORS", "Operand"]
+__all__ = ["fast_binary", "fast_if", "fast_compound", "FAST_OPERATORS", "Operand"]
 
 # An operand: ("const", value), ("var", lower-case key), ("expr", closure), or
 # ("bin", operator, left operand, right operand, slow) for a nested fast operator.
@@ -80,7 +80,8 @@ def _template(op: BinaryOperator) -> str:
 class _Generator:
     """Turns an operand tree into source lines; payloads become the factory's parameters."""
 
-    def __init__(self) -> None:
+    def __init__(self, find: Callable[[Any, str], Any]) -> None:
+        self.find = find
         self.lines: list[str] = []
         self.params: list[str] = []
         self.values: list[Any] = []
@@ -123,21 +124,73 @@ class _Generator:
 _FACTORIES: dict[tuple[Any, ...], Callable[..., Any]] = {}
 
 
+def _build(generator: _Generator, key: tuple[Any, ...], signature: str, epilogue: list[str],
+           name: str) -> Callable[..., Any]:
+    """Compile (once per shape) and instantiate the generated function."""
+    factory = _FACTORIES.get(key)
+    if factory is None:
+        body = "".join(f"        {line}\n" for line in generator.lines + epilogue)
+        source = (f"def factory(find, {', '.join(generator.params)}):\n"
+                  f"    def {name}({signature}):\n{body}"
+                  f"    return {name}\n")
+        namespace: dict[str, Any] = {}
+        exec(compile(source, f"<pyshell {name} {key[-1]}>", "exec"), namespace)
+        factory = _FACTORIES[key] = namespace["factory"]
+    made: Callable[..., Any] = factory(generator.find, *generator.values)
+    return made
+
+
 def fast_binary(op: BinaryOperator, left: Operand, right: Operand,
                 slow: Callable[[Any, Any, Any, Any], Any],
                 find: Callable[[Any, str], Any]) -> Callable[[Any], Any]:
     """One function computing `left op right` (operands may nest fast operators)."""
-    generator = _Generator()
+    generator = _Generator(find)
     generator.binary(op, left, right, slow, "result")
-    key = tuple(generator.shape) + (op,)
-    factory = _FACTORIES.get(key)
-    if factory is None:
-        body = "".join(f"        {line}\n" for line in generator.lines)
-        source = (f"def factory(find, {', '.join(generator.params)}):\n"
-                  f"    def binary(scope):\n{body}        return result\n"
-                  "    return binary\n")
-        namespace: dict[str, Any] = {}
-        exec(compile(source, f"<pyshell binary {op.value}>", "exec"), namespace)
-        factory = _FACTORIES[key] = namespace["factory"]
-    binary: Callable[[Any], Any] = factory(find, *generator.values)
-    return binary
+    return _build(generator, ("value", *generator.shape, op), "scope", ["return result"],
+                  "binary")
+
+
+def fast_if(op: BinaryOperator, left: Operand, right: Operand, slow: Callable[..., Any],
+            find: Callable[[Any, str], Any], then: Callable[..., None],
+            otherwise: Any, to_bool: Callable[[Any], bool]) -> Callable[[Any, Any], None]:
+    """`if (left op right) { then } else { otherwise }` as one function: the condition is
+    computed inline, the branches are called."""
+    generator = _Generator(find)
+    generator.binary(op, left, right, slow, "result")
+    then_name, bool_name = generator.param(then), generator.param(to_bool)
+    epilogue = [f"if result is True or (result is not False and {bool_name}(result)):",
+                f"    {then_name}(scope, out)"]
+    if otherwise is not None:
+        epilogue += ["else:", f"    {generator.param(otherwise)}(scope, out)"]
+    return _build(generator, ("if", otherwise is not None, *generator.shape, op), "scope, out",
+                  epilogue, "if_statement")
+
+
+def fast_compound(op: BinaryOperator, key: str, right: Operand, slow: Callable[..., Any],
+                  plain: Any, store: Callable[[Any, Any], Any]) -> Callable[..., Any]:
+    """`$x op= right` on the current scope's variable as one function; a variable with a
+    constraint, validators or options (or none yet) is stored through `store`."""
+    generator = _Generator(_no_outer_scope)
+    generator.binary(op, ("var", key), right, slow, "result")
+    plain_name, store_name = generator.param(plain), generator.param(store)
+    epilogue = ["if v is not None and v.convert is None and v.options is "
+                f"{plain_name} and not v.validators:",
+                "    v.value = result",
+                "    return result",
+                f"return {store_name}(scope, result)"]
+    # `v` still holds the assigned variable: the right side is loaded first (see below).
+    generator.lines = _right_first(generator.lines)
+    return _build(generator, ("compound", *generator.shape, op), "scope, out=None",
+                  epilogue, "compound_assignment")
+
+
+def _right_first(lines: list[str]) -> list[str]:
+    # The left operand's two load lines come first; move them after the right operand's so
+    # that `v` names the assigned variable when the epilogue stores the result.
+    head, rest = lines[:2], lines[2:]
+    split = next(i for i, line in enumerate(rest) if line.startswith("if "))
+    return rest[:split] + head + rest[split:]
+
+
+def _no_outer_scope(scope: Any, key: str) -> Any:
+    return None  # a compound assignment never reads an outer scope's variable

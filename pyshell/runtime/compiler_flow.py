@@ -13,6 +13,8 @@ from typing import Any, Callable, Iterable, Optional
 from pyshell.language import ast as A
 from pyshell.runtime import compiler_support as S
 from pyshell.runtime.compiler_base import CompilerBase
+from pyshell.runtime.compiler_expr import find_value
+from pyshell.runtime.compiler_fast import FAST_OPERATORS, fast_if
 from pyshell.runtime.compiler_errors import (
     as_ps_exception, exception_names, handle_statement_error, mark_script_terminating,
 )
@@ -103,6 +105,9 @@ class FlowCompiler(CompilerBase):
                         for c in node.clauses)
         otherwise = self.statements(node.else_clause, tail=True) if node.else_clause else None
         if len(clauses) == 1:
+            fused = self._fast_if(node.clauses[0].condition, clauses[0][1], otherwise)
+            if fused is not None:
+                return fused
             value = self.value_of(node.clauses[0].condition)
             body = clauses[0][1]
             to_bool = S.to_bool
@@ -123,6 +128,21 @@ class FlowCompiler(CompilerBase):
             if otherwise is not None:
                 otherwise(scope, out)
         return if_chain
+
+    def _fast_if(self, condition: A.StatementAst, then: Runner, otherwise: Optional[Runner]
+                 ) -> Optional[Runner]:
+        """`if ($a -op $b)` with a hot operator: the test is computed inside the if itself."""
+        if not (isinstance(condition, A.PipelineAst) and len(condition.elements) == 1
+                and isinstance(condition.elements[0], A.CommandExpressionAst)
+                and not condition.elements[0].redirections):
+            return None
+        expression = condition.elements[0].expression
+        if not (isinstance(expression, A.BinaryExpressionAst)
+                and expression.operator in FAST_OPERATORS):
+            return None
+        return fast_if(expression.operator, self.operand(expression.left),
+                       self.operand(expression.right), self.slow_binary(expression.extent),
+                       find_value, then, otherwise, S.to_bool)
 
     # ------------------------------------------------------------------ loops
 
