@@ -97,9 +97,11 @@ def parse_property(spec: Any, context: str = "format-table") -> Any:
 
 def parse_properties(specs: Optional[list[Any]], context: str = "format-table") -> Optional[
         tuple[Any, ...]]:
-    if not specs:
+    # A null entry names no property (`-Property $null` formats as if none was given).
+    present = [spec for spec in specs or () if spec is not None]
+    if not present:
         return None
-    return tuple(parse_property(s, context) for s in specs)
+    return tuple(parse_property(spec, context) for spec in present)
 
 
 def argument_error(command: Any, error: PropertyError) -> Exception:
