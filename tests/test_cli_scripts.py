@@ -134,3 +134,8 @@ def test_command_exit_code_follows_the_last_command(run):
     # pwsh -Command: 1 when `$?` is false at the end, else 0.
     assert run("-Command", "Get-Content ./missing.txt").returncode == 1
     assert run("-Command", "Get-Content ./missing.txt; 'then fine'").returncode == 0
+
+
+def test_commands_piped_in_without_arguments_run(run):
+    result = run(stdin="$a = 1 + 1\n\"two is $a\"\n")
+    assert (result.returncode, result.stdout) == (0, "two is 2\n")
