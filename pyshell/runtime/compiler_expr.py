@@ -353,6 +353,8 @@ class ExpressionCompiler(CompilerBase):
             if obj is None and conditional:
                 return None
             name = member(scope)
+            if obj is None and name.lower() in ("count", "length"):
+                return 0  # `$null.Count` is 0 (so `if ($result.Count -eq 0)` works on no output)
             try:
                 return get_property_value(obj, name)
             except Exception as exc:

@@ -227,3 +227,7 @@ def test_nested_operators_keep_their_semantics(ps):
 def test_validation_attributes_on_variables_check_every_assignment(ps):
     assert ps("[ValidateRange(1,10)][int]$x = 5; try { $x = 20 } catch { "
               "$_.FullyQualifiedErrorId }; $x") == ["ValidationMetadataException", 5]
+
+
+def test_count_and_length_of_null_are_zero(ps):
+    assert ps("$r = & {}; $r.Count; $r.Length; $r.Count -eq 0") == [0, 0, True]
