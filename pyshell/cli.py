@@ -19,7 +19,7 @@ import traceback
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from attrs import field, frozen
+from attrs import frozen
 
 from pyshell import __version__
 from pyshell.host.console import StreamHost
@@ -69,7 +69,7 @@ class CommandLine:
 
     command: Optional[str] = None  # -Command text; "-" reads standard input
     file: Optional[str] = None
-    args: tuple[str, ...] = field(default=(), converter=tuple)
+    args: tuple[str, ...] = ()
     no_profile: bool = False
     non_interactive: bool = False
     no_logo: bool = False
@@ -109,7 +109,7 @@ def parse_arguments(argv: Sequence[str]) -> CommandLine:
             if arg.startswith("-") and arg != "-":
                 raise _not_a_script(arg)
             # A bare script path: everything after it belongs to the script.
-            return CommandLine(file=arg, args=argv[i + 1:], **opts)
+            return CommandLine(file=arg, args=tuple(argv[i + 1:]), **opts)
         i += 1
         if flag == "Command":
             if i >= len(argv):
@@ -120,7 +120,7 @@ def parse_arguments(argv: Sequence[str]) -> CommandLine:
             if i >= len(argv):
                 raise UsageError("Cannot process the command because of a missing parameter. "
                                  "A file path must follow -File.")
-            return CommandLine(file=argv[i], args=argv[i + 1:], **opts)
+            return CommandLine(file=argv[i], args=tuple(argv[i + 1:]), **opts)
         if flag == "ExecutionPolicy":
             # Accepted for the sake of scripts that pass it; there is no policy to apply.
             if i >= len(argv):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
-from typing import Any, Callable, ContextManager, Optional
+from typing import Any, Callable, ContextManager, Iterable, Optional
 from attrs import field, frozen
 
 from pyshell.host.console import TextHost
@@ -20,15 +20,19 @@ from pyshell.testing.transcript_format import (
 __all__ = ["TranscriptRun", "run_transcript", "run_transcript_file"]
 
 
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
 @frozen
 class TranscriptRun:
     """A transcript with the console text each of its commands actually produced."""
 
     transcript: Transcript
-    actuals: tuple[str, ...] = field(converter=tuple)
+    actuals: tuple[str, ...] = field(converter=_strings)
     # Python tracebacks of internal errors, kept out of the console text so the diff shows
     # only what a user would see, but reported beside it for whoever fixes the bug.
-    internal_errors: tuple[str, ...] = field(converter=tuple, default=())
+    internal_errors: tuple[str, ...] = field(converter=_strings, default=())
 
     @property
     def passed(self) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Optional, Sequence
+from typing import Iterable, Optional, Sequence
 
 from attrs import field, frozen
 
@@ -27,6 +27,14 @@ __all__ = [
     "TranscriptEntry", "Transcript", "parse_transcript", "normalize_block", "line_matches",
     "align", "block_matches", "first_mismatch", "render_diff", "update_transcript",
 ]
+
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+def _entries(items: Iterable[TranscriptEntry]) -> tuple[TranscriptEntry, ...]:
+    return tuple(items)
+
 
 PROMPT = "PS> "
 CONTINUATION = ">> "
@@ -37,8 +45,8 @@ RE_SUFFIX = " (re)"
 class TranscriptEntry:
     """One command of a transcript and the raw lines of its expected output."""
 
-    command_lines: tuple[str, ...] = field(converter=tuple)
-    expected_raw: tuple[str, ...] = field(converter=tuple)
+    command_lines: tuple[str, ...] = field(converter=_strings)
+    expected_raw: tuple[str, ...] = field(converter=_strings)
     line: int  # 1-based line of the `PS> ` line, for messages
 
     @property
@@ -58,8 +66,8 @@ class TranscriptEntry:
 @frozen
 class Transcript:
     path: str
-    comments: tuple[str, ...] = field(converter=tuple)
-    entries: tuple[TranscriptEntry, ...] = field(converter=tuple)
+    comments: tuple[str, ...] = field(converter=_strings)
+    entries: tuple[TranscriptEntry, ...] = field(converter=_entries)
 
 
 def _prompt_line(prompt: str, text: str) -> str:
