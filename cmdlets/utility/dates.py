@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
-from typing import Annotated, Optional
+from typing import Annotated, Callable, Optional
 
 from pyshell.runtime import Alias, Cmdlet, Parameter, ValidateRange, cmdlet
 from pyshell.runtime.dotnet_format import (
@@ -49,52 +49,62 @@ def _week_of_year(value: _dt.datetime, first_weekday: int) -> int:
     return (day_of_year + 7 - offset) // 7
 
 
+def _hour12(value: _dt.datetime) -> int:
+    return value.hour % 12 or 12
+
+
+def _day(value: _dt.datetime) -> str:
+    return DAY_NAMES[value.weekday()]
+
+
+def _month(value: _dt.datetime) -> str:
+    return MONTH_NAMES[value.month - 1]
+
+
+# `-UFormat` specifiers: the Unix `date` ones PowerShell supports.
+_UFORMAT: dict[str, Callable[[_dt.datetime], str]] = {
+    "a": lambda v: _day(v)[:3], "A": _day,
+    "b": lambda v: _month(v)[:3], "h": lambda v: _month(v)[:3], "B": _month,
+    "c": lambda v: format_datetime(v, "ddd MMM dd HH:mm:ss yyyy"),
+    "C": lambda v: f"{v.year // 100:02d}",
+    "d": lambda v: f"{v.day:02d}", "e": lambda v: f"{v.day:>2}",
+    "D": lambda v: format_datetime(v, "MM/dd/yy"),
+    "F": lambda v: format_datetime(v, "yyyy-MM-dd"),
+    "g": lambda v: f"{_iso_week(v)[0] % 100:02d}", "G": lambda v: str(_iso_week(v)[0]),
+    "H": lambda v: f"{v.hour:02d}", "I": lambda v: f"{_hour12(v):02d}",
+    "k": lambda v: f"{v.hour:>2}", "l": lambda v: f"{_hour12(v):>2}",
+    "j": lambda v: f"{v.timetuple().tm_yday:03d}",
+    "m": lambda v: f"{v.month:02d}", "M": lambda v: f"{v.minute:02d}",
+    "n": lambda v: "\n", "t": lambda v: "\t",
+    "p": lambda v: "AM" if v.hour < 12 else "PM",
+    "r": lambda v: format_datetime(v, "hh:mm:ss tt"),
+    "R": lambda v: format_datetime(v, "HH:mm"),
+    "s": lambda v: str(int((v.replace(tzinfo=None) - _EPOCH).total_seconds())),
+    "S": lambda v: f"{v.second:02d}",
+    "T": lambda v: format_datetime(v, "HH:mm:ss"), "X": lambda v: format_datetime(v, "HH:mm:ss"),
+    "x": lambda v: format_datetime(v, "MM/dd/yy"),
+    "u": lambda v: str(v.isoweekday()), "w": lambda v: str(v.isoweekday() % 7),
+    "U": lambda v: f"{_week_of_year(v, 6):02d}", "W": lambda v: f"{_week_of_year(v, 0):02d}",
+    "V": lambda v: f"{_iso_week(v)[1]:02d}",
+    "y": lambda v: f"{v.year % 100:02d}", "Y": lambda v: str(v.year),
+    "Z": lambda v: format_datetime(v, "zz") if v.tzinfo else "+00",
+    "%": lambda v: "%",
+}
+
+
 def uformat(value: _dt.datetime, spec: str) -> str:
-    """`Get-Date -UFormat`: the Unix `date` format specifiers PowerShell supports."""
-    day_name = DAY_NAMES[value.weekday()]
-    month_name = MONTH_NAMES[value.month - 1]
-    hour12 = value.hour % 12 or 12
+    """`Get-Date -UFormat`: `%` specifiers replaced, an unknown one by its letter."""
     out: list[str] = []
     i = 0
     while i < len(spec):
-        ch = spec[i]
-        if ch != "%" or i + 1 == len(spec):
-            out.append(ch)
+        if spec[i] != "%" or i + 1 == len(spec):
+            out.append(spec[i])
             i += 1
             continue
         code = spec[i + 1]
         i += 2
-        out.append({
-            "a": lambda: day_name[:3], "A": lambda: day_name,
-            "b": lambda: month_name[:3], "h": lambda: month_name[:3], "B": lambda: month_name,
-            "c": lambda: format_datetime(value, "ddd MMM dd HH:mm:ss yyyy"),
-            "C": lambda: f"{value.year // 100:02d}",
-            "d": lambda: f"{value.day:02d}", "e": lambda: f"{value.day:>2}",
-            "D": lambda: format_datetime(value, "MM/dd/yy"),
-            "F": lambda: format_datetime(value, "yyyy-MM-dd"),
-            "g": lambda: f"{_iso_week(value)[0] % 100:02d}",
-            "G": lambda: str(_iso_week(value)[0]),
-            "H": lambda: f"{value.hour:02d}", "I": lambda: f"{hour12:02d}",
-            "k": lambda: f"{value.hour:>2}", "l": lambda: f"{hour12:>2}",
-            "j": lambda: f"{value.timetuple().tm_yday:03d}",
-            "m": lambda: f"{value.month:02d}", "M": lambda: f"{value.minute:02d}",
-            "n": lambda: "\n", "t": lambda: "\t",
-            "p": lambda: "AM" if value.hour < 12 else "PM",
-            "r": lambda: format_datetime(value, "hh:mm:ss tt"),
-            "R": lambda: format_datetime(value, "HH:mm"),
-            "s": lambda: str(int((value.replace(tzinfo=None) - _EPOCH).total_seconds())),
-            "S": lambda: f"{value.second:02d}",
-            "T": lambda: format_datetime(value, "HH:mm:ss"),
-            "X": lambda: format_datetime(value, "HH:mm:ss"),
-            "x": lambda: format_datetime(value, "MM/dd/yy"),
-            "u": lambda: str(value.isoweekday()), "w": lambda: str(value.isoweekday() % 7),
-            "U": lambda: f"{_week_of_year(value, 6):02d}",
-            "W": lambda: f"{_week_of_year(value, 0):02d}",
-            "V": lambda: f"{_iso_week(value)[1]:02d}",
-            "y": lambda: f"{value.year % 100:02d}", "Y": lambda: str(value.year),
-            "Z": lambda: format_datetime(value, "zz") if value.tzinfo else "+00",
-            "%": lambda: "%",
-        }.get(code, lambda: code)())
+        render = _UFORMAT.get(code)
+        out.append(render(value) if render is not None else code)
     return "".join(out)
 
 
