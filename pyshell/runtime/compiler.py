@@ -127,7 +127,8 @@ class Compiler(ExpressionCompiler, AssignmentCompiler, FlowCompiler, PipelineCom
                 raise positioned(S.runtime_error(
                     f"The statement '{node.extent.text}' is not supported.", "NotSupported"))
             return unsupported
-        return method(node)
+        runner: Runner = method(node)
+        return runner
 
     def statements(self, block: A.StatementBlockAst, *, tail: bool = False) -> Runner:
         """A statement block's runner. With `tail` (the block is the last thing its

@@ -68,7 +68,8 @@ class ExpressionCompiler(CompilerBase):
             def unsupported(scope: Scope) -> Any:
                 raise positioned(error)
             return unsupported
-        return method(node)
+        compiled: Expr = method(node)
+        return compiled
 
     def fail_at(self, extent: Optional[A.Extent]) -> Callable[..., PSException]:
         """A converter that turns a failure into a positioned PowerShell error."""

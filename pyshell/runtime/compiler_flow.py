@@ -44,7 +44,8 @@ def iterate_value(value: Any) -> Iterable[Any]:
     if value is None or value is AUTOMATION_NULL:
         return ()
     if type(value) is list or S.is_collection(value):
-        return value
+        items: Iterable[Any] = value
+        return items
     return (value,)
 
 
@@ -54,7 +55,8 @@ def pipeline_items(value: Any) -> Iterable[Any]:
     if value is AUTOMATION_NULL:
         return ()
     if value is not None and (type(value) is list or S.is_collection(value)):
-        return value
+        items: Iterable[Any] = value
+        return items
     return (value,)
 
 
@@ -313,7 +315,8 @@ class FlowCompiler(CompilerBase):
             if subject is AUTOMATION_NULL:
                 return ()
             if subject is not None and S.is_collection(subject):
-                return subject
+                items: Iterable[Any] = subject
+                return items
             return (subject,)
 
         def matches(kind: str, test: Any, item: Any, scope: Scope) -> bool:

@@ -68,7 +68,9 @@ class PipelineCompiler(CompilerBase):
                         A.UnaryOperator.PRE_INCREMENT, A.UnaryOperator.PRE_DECREMENT,
                         A.UnaryOperator.POST_INCREMENT, A.UnaryOperator.POST_DECREMENT):
                     # `$i++` as a statement writes nothing; `($i++)` would.
-                    return self.compile_increment(expression, False)
+                    # Increment closures take (scope, out=None): they serve as statements.
+                    increment: Any = self.compile_increment(expression, False)
+                    return increment  # type: ignore[no-any-return]
                 value = self.expr(expression)
                 emit = S.emit
 

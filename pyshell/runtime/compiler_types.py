@@ -234,10 +234,8 @@ def _define_class(node: A.TypeDefinitionAst, scope: Scope, compile_body: Callabl
             if member.is_static:
                 info.static_values[key] = convert(default(scope)) if default else \
                     _type_default(type_name)
-                static_rows.append(prop(member.name, shown,
-                                        lambda ctx, k=key: info.static_values.get(k),
-                                        lambda ctx, v, k=key, c=convert:
-                                        info.static_values.__setitem__(k, c(v))))
+                static_rows.append(prop(member.name, shown, *_static_accessors(info, key,
+                                                                               convert)))
     for member in node.members:
         if isinstance(member, A.FunctionMemberAst):
             compiled = compile_body(member.body, method_mode=True, parameters=member.parameters)
@@ -249,9 +247,7 @@ def _define_class(node: A.TypeDefinitionAst, scope: Scope, compile_body: Callabl
     for key, (name, type_name, _, convert) in info.all_properties().items():
         if key in info.static_values:
             continue
-        rows.append(prop(name, type_name or "System.Object",
-                         lambda obj, k=key: obj._values.get(k),
-                         lambda obj, value, k=key, c=convert: obj._values.__setitem__(k, c(value))))
+        rows.append(prop(name, type_name or "System.Object", *_instance_accessors(key, convert)))
     for lowered in {name for name in _all_method_names(info)}:
         rows.append(method(_display_name(info, lowered),
                            lambda obj, *args, n=lowered: _call(info, obj, n, list(args)),
@@ -264,6 +260,26 @@ def _define_class(node: A.TypeDefinitionAst, scope: Scope, compile_body: Callabl
     register_instance_table(python_class, MemberTable.of(node.name, rows))
     register_static_table(node.name, MemberTable.of(node.name, static_rows))
     register_type(python_class)
+
+
+def _static_accessors(info: ClassInfo, key: str, convert: Callable[[Any], Any]
+                      ) -> tuple[Callable[[Any], Any], Callable[[Any, Any], None]]:
+    def get(context: Any) -> Any:
+        return info.static_values.get(key)
+
+    def set(context: Any, value: Any) -> None:
+        info.static_values[key] = convert(value)
+    return get, set
+
+
+def _instance_accessors(key: str, convert: Callable[[Any], Any]
+                        ) -> tuple[Callable[[Any], Any], Callable[[Any, Any], None]]:
+    def get(obj: Any) -> Any:
+        return obj._values.get(key)
+
+    def set(obj: Any, value: Any) -> None:
+        obj._values[key] = convert(value)
+    return get, set
 
 
 def _all_method_names(info: ClassInfo) -> set[str]:
