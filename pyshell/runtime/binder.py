@@ -192,8 +192,9 @@ def convert_argument(value: Any, ptype: ParameterType, *, advanced: bool = True)
     if kind is TypeKind.ARRAY:
         element = ptype.element
         assert element is not None
-        items = list(value) if _is_collection(value) else ([] if value is None and False
-                                                            else [value])
+        if value is None:
+            return None  # `-Name $null` binds $null, not an array holding it
+        items = list(value) if _is_collection(value) else [value]
         if element.kind is TypeKind.OBJECT:
             return items
         return [convert_argument(v, element, advanced=advanced) for v in items]
