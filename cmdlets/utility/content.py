@@ -53,7 +53,15 @@ def _flatten(value: Any) -> Iterator[Any]:
 
 
 class _PathCmdlet(Cmdlet):
-    """Path resolution and the errors shared by the content cmdlets."""
+    """The -Path/-LiteralPath parameters, their resolution and the errors shared by the
+    content cmdlets."""
+
+    path: Annotated[Optional[list[str]], Parameter(
+        mandatory=True, position=0, parameter_set="Path",
+        from_pipeline_by_property_name=True)] = None
+    literal_path: Annotated[Optional[list[str]], Parameter(
+        mandatory=True, parameter_set="LiteralPath", from_pipeline_by_property_name=True),
+        Alias("PSPath", "LP")] = None
 
     def _not_found(self, path: str) -> None:
         self.write_error(self.error_record(
@@ -91,12 +99,6 @@ class _PathCmdlet(Cmdlet):
 class GetContentCommand(_PathCmdlet):
     """Gets the content of the item at the specified location."""
 
-    path: Annotated[Optional[list[str]], Parameter(
-        mandatory=True, position=0, parameter_set="Path",
-        from_pipeline_by_property_name=True)] = None
-    literal_path: Annotated[Optional[list[str]], Parameter(
-        mandatory=True, parameter_set="LiteralPath", from_pipeline_by_property_name=True),
-        Alias("PSPath", "LP")] = None
     total_count: Annotated[int, Parameter(), Alias("First", "Head")] = -1
     tail: Annotated[int, Parameter(), Alias("Last")] = -1
     read_count: Annotated[int, Parameter()] = 1
@@ -159,12 +161,6 @@ class _WriteContentCmdlet(_PathCmdlet):
     append = False
     action = ""
 
-    path: Annotated[Optional[list[str]], Parameter(
-        mandatory=True, position=0, parameter_set="Path",
-        from_pipeline_by_property_name=True)] = None
-    literal_path: Annotated[Optional[list[str]], Parameter(
-        mandatory=True, parameter_set="LiteralPath", from_pipeline_by_property_name=True),
-        Alias("PSPath", "LP")] = None
     value: Annotated[Any, Parameter(position=1, from_pipeline=True)] = None
     no_newline: Annotated[Switch, Parameter()] = Switch(False)
     pass_thru: Annotated[Switch, Parameter()] = Switch(False)
