@@ -219,3 +219,14 @@ def test_test_path_filters(session, tmp_path):
     assert session.invoke(f"Test-Path '{root}/*' -Filter *.txt") == [True]
     assert session.invoke(f"Test-Path '{root}/*' -Exclude *.txt") == [False]
     assert session.invoke(f"Test-Path '{root}/a.txt' -OlderThan '2000-01-01'") == [False]
+
+
+def test_get_command_syntax_and_full_help(session, host):
+    [syntax] = session.invoke("Get-Command Get-Alias -Syntax")
+    assert syntax.splitlines()[1] == ("Get-Alias [[-Name] <String[]>] [-Exclude <String[]>] "
+                                      "[-Scope <String>] [<CommonParameters>]")
+    assert session.invoke("Get-Command gcm -Syntax") == ["Get-Command"]
+    text = run_text(session, host, "Get-Help Get-Alias -Full")
+    assert "\nPARAMETERS\n    -Name <String[]>\n" in text
+    assert "        Accept pipeline input?       True (ByValue, ByPropertyName)\n" in text
+    assert "    <CommonParameters>\n" in text
