@@ -8,7 +8,9 @@ from typing import Annotated, Any, Optional
 
 from pyshell.formatting.objects import dictionary_entries, is_collection, to_string
 from pyshell.runtime import Alias, Cmdlet, Example, Parameter, Switch, ValidateRange, cmdlet
-from pyshell.runtime.errors import ErrorCategory, ErrorRecord, PSException, RuntimeException
+from pyshell.runtime.errors import (
+    ErrorCategory, ErrorRecord, InvocationInfo, PSException, RuntimeException,
+)
 from pyshell.runtime.streams import ProgressRecord, ProgressRecordType
 
 __all__ = [
@@ -120,11 +122,26 @@ class WriteErrorCommand(Cmdlet):
         else:
             details = message
         error_id = self.error_id or "Microsoft.PowerShell.Commands.WriteErrorException"
+        caller = self._caller_invocation()
+        # From a function the id names it (`...WriteErrorException,f`); from the top level,
+        # no command.
+        origin = caller.my_command if caller is not self.my_invocation else ""
         return ErrorRecord(exc, error_id, self.category or ErrorCategory.NotSpecified,
-                           self.target_object, self.my_invocation, "",
+                           self.target_object, caller, origin or "",
                            error_details_message=details,
                            recommended_action=self.recommended_action or "",
                            activity=self.category_activity or "")
+
+    def _caller_invocation(self) -> Any:
+        """Like PowerShell's Write-Error, report the error against the function or script
+        that called it (`$MyInvocation`), so `f: message` names the function."""
+        try:
+            caller = self.session.get_variable("MyInvocation")
+        except Exception:
+            caller = None
+        if isinstance(caller, InvocationInfo) and caller.my_command:
+            return caller
+        return self.my_invocation
 
     def process_record(self) -> None:
         record = self._record()

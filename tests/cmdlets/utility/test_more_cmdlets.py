@@ -159,3 +159,11 @@ def test_write_information_and_progress(session, host):
     assert "hidden" not in shown(session, host, "Write-Information hidden")
     assert shown(session, host, "Write-Progress -Activity a -Status b") == ""
     assert "VERBOSE: v" in shown(session, host, "Write-Verbose v -Verbose")
+
+
+def test_write_error_in_a_function_is_reported_against_the_function(session, host):
+    out = values(session, "function g { Write-Error 'x' -ErrorAction Stop }; "
+                          "try { g } catch { $_.FullyQualifiedErrorId }")
+    assert out == ["Microsoft.PowerShell.Commands.WriteErrorException,g"]
+    text = shown(session, host, "function h { Write-Error 'oops' }; h")
+    assert text.splitlines()[0].startswith("h:")
