@@ -421,6 +421,7 @@ class Session:
             scope = self.global_scope
         out = _OutDefault(self)
         code = 0
+        previous = self.current_scope
         self._active += 1
         try:
             self._run_blocks(compiled, scope, out, None, args, name)
@@ -447,8 +448,9 @@ class Session:
                 out.flush()
             except Exception:
                 pass
-            self.current_scope = self.global_scope
-            self.stopping = False
+            self.current_scope = previous
+            if not self._active:
+                self.stopping = False  # a nested run (a cmdlet running text) keeps the request
         return code
 
     def _show_unhandled(self, exc: PSException) -> None:
