@@ -181,6 +181,8 @@ MSG = {
     "VoidTypeConstraintNotAllowed": "[void] cannot be used as a parameter type, or on the left "
                                     "side of an assignment.",
     "EmptyCatchNotLast": "Catch block must be the last catch block.",
+    "ExceptionTypeAlreadyCaught": "Exception type {0} is already handled by a previous "
+                                  "handler.",
     "KeywordParameterReservedForFutureUse": "The {0} '-{1}' parameter is reserved for future "
                                             "use.",
     "WorkflowNotSupportedInPowerShellCore": "Workflow is not supported in PowerShell 6+.",
@@ -1101,6 +1103,12 @@ class Parser:
                 if catches and catches[-1].is_catch_all:
                     previous = catches[-1].extent
                     self._error("EmptyCatchNotLast", previous.start_offset, previous.end_offset)
+                for tc in types:
+                    name = tc.type_name.full_name
+                    if any(name.lower() == other.type_name.full_name.lower()
+                           for c in catches for other in c.catch_types):
+                        self._error("ExceptionTypeAlreadyCaught", tc.extent.start_offset,
+                                    tc.extent.end_offset, name)
                 catches.append(A.CatchClauseAst(tuple(types), block, extent=self._ext(t.start)))
                 continue
             if t.kind is K.KEYWORD and t.value == "finally":

@@ -190,6 +190,8 @@ def first_error(src: str) -> tuple[str, int, bool]:
     ("try {} finally { return }", "ControlLeavingFinally", 17, False),
     ("try {} finally { break }", "ControlLeavingFinally", 17, False),
     ("try {} catch {} catch [int] {}", "EmptyCatchNotLast", 7, False),
+    ("try {} catch [IO.IOException] {} catch [io.ioexception] {}", "ExceptionTypeAlreadyCaught",
+     39, False),
     ("foreach -parallel ($a in 1) {}", "KeywordParameterReservedForFutureUse", 8, False),
     ("foreach -throttlelimit 5 ($a in 1) {}", "KeywordParameterReservedForFutureUse", 8, False),
     ("switch -parallel (1) {}", "KeywordParameterReservedForFutureUse", 7, False),
