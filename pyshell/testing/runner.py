@@ -6,6 +6,7 @@ rules themselves live in `transcript_format`.
 
 from __future__ import annotations
 
+import threading
 import traceback
 from pathlib import Path
 from typing import Any, Callable, ContextManager, Iterable, Optional
@@ -35,8 +36,13 @@ class TranscriptRun:
     internal_errors: tuple[str, ...] = field(converter=_strings, default=())
 
     @property
-    def passed(self) -> bool:
+    def matches(self) -> bool:
+        """Whether every command's output is what the transcript expects."""
         return first_mismatch(self.transcript, self.actuals) is None
+
+    @property
+    def passed(self) -> bool:
+        return self.matches and not self.internal_errors
 
     def diff(self) -> str:
         return render_diff(self.transcript, self.actuals)
@@ -53,17 +59,33 @@ class TranscriptRun:
 
 SessionFactory = Callable[..., ContextManager[Any]]
 
+# A command still running after this many seconds is stopped (as by Ctrl-C), so a transcript
+# with an endless loop fails with a message instead of hanging the test run.
+COMMAND_TIME_LIMIT = 120.0
 
-def run_transcript(transcript: Transcript, *,
-                   open_session: Optional[SessionFactory] = None) -> TranscriptRun:
+
+def _stopper(session: Any, fired: threading.Event) -> Callable[[], None]:
+    def stop() -> None:
+        fired.set()
+        session.stop()
+    return stop
+
+
+def run_transcript(transcript: Transcript, *, open_session: Optional[SessionFactory] = None,
+                   time_limit: Optional[float] = None) -> TranscriptRun:
     """Run every command of `transcript`, in order, in one fresh deterministic session
     (`open_session(host, interactive=True)`; tests of the runner pass a stand-in)."""
+    limit = COMMAND_TIME_LIMIT if time_limit is None else time_limit
     host = TextHost(width=WIDTH, interactive=True)
     actuals: list[str] = []
     internal: list[str] = []
     with (open_session or deterministic_session)(host, interactive=True) as session:
         for entry in transcript.entries:
             mark = host.mark()
+            fired = threading.Event()
+            timer = threading.Timer(limit, _stopper(session, fired))
+            timer.daemon = True
+            timer.start()
             try:
                 # Console input: no path. The session shows errors as the console does
                 # (one-line ConciseView for a single-line command).
@@ -71,6 +93,10 @@ def run_transcript(transcript: Transcript, *,
             except Exception as exc:  # a bug in pyshell, not a script error
                 internal.append(f"PS> {entry.command}\n{traceback.format_exc()}")
                 host.write_error_line(f"InternalError: {type(exc).__name__}: {exc}")
+            finally:
+                timer.cancel()
+            if fired.is_set():
+                internal.append(f"PS> {entry.command}\nstopped after {limit:g} s")
             actuals.append(host.text_since(mark))
     return TranscriptRun(transcript, actuals, internal)
 
@@ -80,6 +106,6 @@ def run_transcript_file(path: str | Path, *, update: bool = False) -> Transcript
     path = Path(path)
     text = path.read_text(encoding="utf-8-sig")
     run = run_transcript(parse_transcript(text, str(path)))
-    if update and not run.passed:
+    if update and not run.matches:
         path.write_text(run.updated_text(), encoding="utf-8")
     return run

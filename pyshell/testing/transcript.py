@@ -48,7 +48,8 @@ class TranscriptItem(pytest.Item):
     def runtest(self) -> None:
         update = bool(self.config.getoption("update_transcripts", default=False))
         run = run_transcript_file(self.path, update=update)
-        if run.internal_errors or not (run.passed or update):
+        # In update mode a differing output was just rewritten; a bug in pyshell still fails.
+        if not run.passed and (run.internal_errors or not update):
             raise TranscriptMismatch(run)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],

@@ -96,3 +96,11 @@ def test_module_main_runs_as_a_program(tmp_path: Path):
     result = subprocess.run([sys.executable, "-m", "pyshell.testing", "--help"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "transcripts" in result.stdout
+
+
+def test_a_command_that_runs_too_long_is_stopped_and_fails_the_transcript(fake_sessions):
+    run = run_transcript(parse_transcript("PS> hang\nstopped\nPS> say next\nnext\n", "h.pstest"),
+                         time_limit=0.2)
+    assert run.actuals == ("stopped\n", "next\n")
+    assert run.matches and not run.passed
+    assert "stopped after 0.2 s" in run.report()
