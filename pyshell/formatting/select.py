@@ -23,8 +23,8 @@ from attrs import field, frozen
 from pyshell.formatting import records as R
 from pyshell.formatting.cells import DEFAULT_ENUMERATION_LIMIT, cell_text
 from pyshell.formatting.objects import (
-    dictionary_entries, has_wildcards, is_collection, is_scalar, properties, property_value,
-    to_string, type_names, wildcard_match,
+    dictionary_entries, has_wildcards, is_collection, is_scalar, property_names,
+    property_value, to_string, type_names, wildcard_match,
 )
 from pyshell.runtime.values import AUTOMATION_NULL
 from pyshell.formatting.views import (
@@ -88,10 +88,10 @@ class PropertyPattern:
 
     def expand(self, obj: Any) -> list[Field]:
         if not has_wildcards(self.pattern):
-            names = [n for n, _ in properties(obj)]
+            names = property_names(obj)
             match = next((n for n in names if n.lower() == self.pattern.lower()), self.pattern)
             return [Field.of_property(match)]
-        return [Field.of_property(n) for n, _ in properties(obj)
+        return [Field.of_property(n) for n in property_names(obj)
                 if wildcard_match(self.pattern, n)]
 
 
@@ -185,6 +185,7 @@ class Formatter:
         if obj is None or obj is AUTOMATION_NULL:
             return
         if type(obj) in _PLAIN_SCALARS:
+            # The common case first: plain strings and numbers are never formatted.
             out.append(R.OutOfBand(to_string(obj).replace("\r\n", "\n").split("\n")))
             return
         if isinstance(obj, Mapping) and not self.options.force:
@@ -209,9 +210,6 @@ class Formatter:
     # ------------------------------------------------------------------ out of band
 
     def _out_of_band(self, obj: Any) -> Optional[R.OutOfBand]:
-        if type(obj) in _PLAIN_SCALARS:
-            # The common case first: plain strings and numbers are never formatted.
-            return R.OutOfBand(to_string(obj).replace("\r\n", "\n").split("\n"))
         names = type_names(obj)
         if _ERROR_RECORD in names and not self.options.force:
             lines = self._render_error(obj) if self._render_error else [to_string(obj)]
@@ -219,7 +217,7 @@ class Formatter:
         view = self.registry.lookup(names, kind="custom")
         if isinstance(view, CustomView) and view.out_of_band and not self.options.force:
             return R.OutOfBand(view.render(obj))
-        if is_scalar(obj) or (not properties(obj) and self._view_for(obj) is None):
+        if is_scalar(obj) or (not property_names(obj) and self._view_for(obj) is None):
             return R.OutOfBand(to_string(obj).replace("\r\n", "\n").split("\n"))
         return None
 
@@ -248,7 +246,7 @@ class Formatter:
             if opts.selectors:
                 fields = tuple(expand_selectors(opts.selectors, obj))
             else:
-                fields = tuple(Field.of_property(n) for n, _ in properties(obj))
+                fields = tuple(Field.of_property(n) for n in property_names(obj))
             kind = opts.shape or ("table" if len(fields) <= TABLE_PROPERTY_LIMIT else "list")
             if kind == "custom":
                 kind = "list"
@@ -330,7 +328,7 @@ class Formatter:
                 # Lists show each object's own properties (Format-List * per object).
                 fields = (expand_selectors(self.options.selectors, obj)
                           if self.options.selectors
-                          else [Field.of_property(n) for n, _ in properties(obj)])
+                          else [Field.of_property(n) for n in property_names(obj)])
             return R.ListEntry((f.label, self._text(f.evaluate(obj))) for f in fields)
         if current.kind == "wide":
             if isinstance(view, WideView):
@@ -355,7 +353,7 @@ _WIDE_CANDIDATES = ("name", "id", "key", "*key", "*name", "*id")
 def _wide_value(obj: Any, fields: Sequence[Field]) -> Any:
     if fields and len(fields) == 1:
         return fields[0].evaluate(obj)
-    names = [n for n, _ in properties(obj)]
+    names = property_names(obj)
     for pattern in _WIDE_CANDIDATES:
         for n in names:
             if wildcard_match(pattern, n):
