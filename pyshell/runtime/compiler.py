@@ -98,12 +98,18 @@ class Compiler(ExpressionCompiler, AssignmentCompiler, FlowCompiler, PipelineCom
         self.script_name = script_name
         self.single_line = single_line
         self.method_mode = method_mode
+        # `using namespace X` of the script: short type names may be X's members.
+        self.namespaces: tuple[str, ...] = ()
 
     # ------------------------------------------------------------------ script blocks
 
     def compile_scriptblock(self, node: A.ScriptBlockAst, *, top_level: bool = False,
                             parameters: tuple[A.ParameterAst, ...] = ()
                             ) -> CompiledScriptBlock:
+        self.namespaces += tuple(
+            str(u.name.value) for u in node.using_statements
+            if u.kind == "namespace" and isinstance(u.name, A.StringConstantExpressionAst)
+            and str(u.name.value) not in self.namespaces)
         params = parameters or (node.param_block.parameters if node.param_block else ())
         compiled_params = tuple(
             CompiledParameter(p, self.expr(p.default_value) if p.default_value else None)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         script_name: Optional[str]
         single_line: bool
         method_mode: bool
+        namespaces: tuple[str, ...]
 
         def expr(self, node: A.ExpressionAst) -> Expr: ...
         def stmt(self, node: A.StatementAst) -> Runner: ...

@@ -43,8 +43,13 @@ def find_value(scope: Scope, key: str) -> Any:
     return None if var is None else var.value
 
 
-def resolve_type_or_fail(name: str) -> Any:
+def resolve_type_or_fail(name: str, namespaces: tuple[str, ...] = ()) -> Any:
+    """A type by name; `using namespace` prefixes are tried when the name alone is unknown."""
     ps_type = S.resolve_type(name)
+    for namespace in namespaces:
+        if ps_type is not None:
+            break
+        ps_type = S.resolve_type(f"{namespace}.{name}")
     if ps_type is None:
         raise S.runtime_error(f"Unable to find type [{name}].", "TypeNotFound",
                               ErrorCategory.InvalidOperation, target=name)
@@ -252,12 +257,13 @@ class ExpressionCompiler(CompilerBase):
     def _expr_TypeExpressionAst(self, node: A.TypeExpressionAst) -> Expr:
         name = node.type_name.full_name
         positioned = self.fail_at(node.extent)
+        namespaces = self.namespaces
         cache: list[Any] = []
 
         def type_literal(scope: Scope) -> Any:
             if not cache:
                 try:
-                    cache.append(resolve_type_or_fail(name))
+                    cache.append(resolve_type_or_fail(name, namespaces))
                 except Exception as exc:
                     raise positioned(exc) from None
             return cache[0]
@@ -282,6 +288,7 @@ class ExpressionCompiler(CompilerBase):
         positioned = self.fail_at(extent)
         convert_to, to_string, is_collection = S.convert_to, S.to_string, S.is_collection
         to_text = name.lower() in ("string", "system.string")
+        namespaces = self.namespaces
         cache: list[Any] = []
 
         def convert(scope: Scope) -> Any:
@@ -294,7 +301,7 @@ class ExpressionCompiler(CompilerBase):
                     ofs = find_value(scope, "ofs")
                     return to_string(value, " " if ofs is None else to_string(ofs))
                 if not cache:
-                    cache.append(resolve_type_or_fail(name))
+                    cache.append(resolve_type_or_fail(name, namespaces))
                 return convert_to(value, cache[0])
             except Exception as exc:
                 raise positioned(exc, f"Conversion to [{name}]") from None

@@ -231,3 +231,8 @@ def test_validation_attributes_on_variables_check_every_assignment(ps):
 
 def test_count_and_length_of_null_are_zero(ps):
     assert ps("$r = & {}; $r.Count; $r.Length; $r.Count -eq 0") == [0, 0, True]
+
+
+def test_using_namespace_lets_short_type_names_resolve(ps):
+    assert ps("using namespace System.Text\n$b = [StringBuilder]::new(); [void]$b.Append('x'); "
+              "$b.ToString()") == ["x"]
