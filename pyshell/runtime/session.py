@@ -87,7 +87,7 @@ class Session:
             self.clock: Any = VirtualClock(options.start_time)
             self.random = random.Random(options.seed)
         else:
-            self.clock = RealClock()
+            self.clock = RealClock(lambda: self.stopping)
             self.random = random.Random()
         self.environment = S.Hashtable(os.environ)  # never the real process environment
         self.location = os.getcwd()

@@ -118,3 +118,11 @@ def test_a_scripts_param_block_binds_its_arguments_and_defaults(ps):
     assert ps.session.run(text, path="p.ps1", args=("-Count", "4", "you")) == 0
     assert ps.host.stdout.split("\n")[:2] == ["world x2", "you x5"]
     assert ps("param($q = 9) $q") == [9]
+
+
+def test_a_real_sleep_gives_up_when_a_stop_is_requested():
+    from pyshell.runtime.clock import RealClock
+    RealClock(interrupted=lambda: True).sleep(3600)  # returns at once, not in an hour
+    session = Session(modules=[])
+    session.stop()
+    session.clock.sleep(3600)
