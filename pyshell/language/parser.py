@@ -1082,12 +1082,14 @@ class Parser:
         return A.UsingStatementAst(kind, name, alias, extent=self._ext(kw.start))
 
     def _parse_misplaced_using(self) -> A.StatementAst:
+        """using-stmt anywhere but the start of a script: parsed, then refused"""
         stmt = self._parse_using_statement()
         self._error("UsingMustBeAtStartOfScript", stmt.extent.start_offset,
                     stmt.extent.end_offset)
         return stmt
 
     def _parse_class_statement(self) -> A.StatementAst:
+        """class | enum   (without attributes before the keyword)"""
         return self._parse_type_definition(())
 
     # ------------------------------------------------------------------ classes and enums
@@ -1622,6 +1624,8 @@ class Parser:
 
     def _parse_binary_rest(self, left: A.ExpressionAst, min_prec: int,
                            comma: bool) -> A.ExpressionAst:
+        """(binop NL* operand)* for operators binding at least `min_prec`, left-associative;
+        a tighter operator after an operand takes that operand first (precedence climbing)."""
         while True:
             t = self._peek(EXPR)
             if t.kind is not K.OPERATOR:
