@@ -19,14 +19,14 @@ FullyQualifiedErrorId (`<id>,<command>`), semantics §2.2.
 
 from __future__ import annotations
 
-import enum
-from typing import Any, Callable, Iterable, Optional, Sequence
+from typing import Any, Optional, Sequence
 
+from pyshell.runtime.argument_conversion import (ConversionError, convert_argument,
+                                                 fits_exactly, is_scriptblock)
 from pyshell.runtime.errors import (ErrorCategory, ErrorRecord, InvocationInfo, PSException,
                                     ParameterBindingException)
-from pyshell.runtime.parameters import (ALL_PARAMETER_SETS, NO_DEFAULT, CommandMetadata,
-                                        ParameterSpec, ParameterType, Switch, TypeKind,
-                                        ValidationFailure)
+from pyshell.runtime.parameters import (ALL_PARAMETER_SETS, CommandMetadata, ParameterSpec,
+                                        Switch, TypeKind, ValidationFailure)
 
 __all__ = ["BindingState", "bind_arguments", "bind_pipeline_object", "convert_argument",
            "fast_pipeline_parameter",
@@ -45,17 +45,6 @@ class _Sentinel:
 NO_VALUE: Any = _Sentinel("NO_VALUE")
 # "No pipeline input": process() of the first command when the pipeline has no input.
 NO_INPUT: Any = _Sentinel("NO_INPUT")
-
-
-class ConversionError(Exception):
-    """An argument that cannot become the parameter's type; `inner` is the cast message."""
-
-    def __init__(self, inner: str, *, collection_to_scalar: bool = False,
-                 bool_rule: bool = False) -> None:
-        super().__init__(inner)
-        self.inner = inner
-        self.collection_to_scalar = collection_to_scalar
-        self.bool_rule = bool_rule
 
 
 class BindingState:
@@ -127,152 +116,6 @@ def _text(value: Any) -> str:
         return to_string(value)
     except Exception:
         return str(value)
-
-
-# --------------------------------------------------------------------------- conversion
-
-def _is_collection(value: Any) -> bool:
-    return isinstance(value, (list, tuple))
-
-
-def _ps_type_for(ptype: ParameterType) -> Any:
-    if ptype.ps_type is not None:
-        return ptype.ps_type
-    try:
-        from pyshell.runtime.types import resolve_type
-        return resolve_type(ptype.full_name)
-    except Exception:
-        return None
-
-
-def _is_scriptblock(value: Any) -> bool:
-    return type(value).__name__ == "ScriptBlock" and hasattr(value, "invoke")
-
-
-def _exact(value: Any, ptype: ParameterType) -> bool:
-    """Whether the value needs no conversion (the binder's first, no-coercion passes)."""
-    kind = ptype.kind
-    if kind is TypeKind.OBJECT:
-        return True
-    if value is None:
-        return False
-    if kind is TypeKind.STRING:
-        return isinstance(value, str)
-    if kind is TypeKind.INTEGER:
-        return isinstance(value, int) and not isinstance(value, (bool, enum.Enum))
-    if kind is TypeKind.FLOAT:
-        return isinstance(value, float)
-    if kind is TypeKind.BOOL or kind is TypeKind.SWITCH:
-        return isinstance(value, (bool, Switch))
-    if kind is TypeKind.ENUM or kind is TypeKind.CLASS:
-        return isinstance(value, ptype.python) if isinstance(ptype.python, type) else False
-    if kind is TypeKind.SCRIPTBLOCK:
-        return _is_scriptblock(value)
-    if kind is TypeKind.HASHTABLE:
-        return isinstance(value, dict)
-    if kind is TypeKind.ARRAY:
-        element = ptype.element
-        assert element is not None
-        if _is_collection(value):
-            return all(_exact(v, element) for v in value)
-        return _exact(value, element)
-    if kind is TypeKind.PSTYPE:
-        try:
-            return bool(ptype.ps_type.is_instance(value))
-        except Exception:
-            return False
-    return False
-
-
-def convert_argument(value: Any, ptype: ParameterType, *, advanced: bool = True) -> Any:
-    """Convert an argument to a parameter type as the binder does; raise ConversionError."""
-    kind = ptype.kind
-    if kind is TypeKind.OBJECT:
-        return value
-    if kind is TypeKind.ARRAY:
-        element = ptype.element
-        assert element is not None
-        if value is None:
-            return None  # `-Name $null` binds $null, not an array holding it
-        items = list(value) if _is_collection(value) else [value]
-        if element.kind is TypeKind.OBJECT:
-            return items
-        return [convert_argument(v, element, advanced=advanced) for v in items]
-    if value is None:
-        if kind is TypeKind.SWITCH:
-            return Switch(False)
-        if kind is TypeKind.BOOL:
-            return False
-        return None
-    if kind is TypeKind.SWITCH or kind is TypeKind.BOOL:
-        return _to_bool_argument(value, kind, advanced)
-    if _is_collection(value):
-        if len(value) == 1 and kind is not TypeKind.STRING:
-            return convert_argument(value[0], ptype, advanced=advanced)
-        if kind in (TypeKind.STRING, TypeKind.INTEGER, TypeKind.FLOAT, TypeKind.DECIMAL,
-                    TypeKind.ENUM, TypeKind.CLASS, TypeKind.SCRIPTBLOCK):
-            raise ConversionError(f"Cannot convert value to type {ptype.full_name}.",
-                                  collection_to_scalar=True)
-    if kind is TypeKind.STRING:
-        if isinstance(value, str):
-            return value
-        return _text(value)
-    if kind is TypeKind.SCRIPTBLOCK:
-        if _is_scriptblock(value):
-            return value
-        raise ConversionError(_cast_message(value, ptype.full_name, None))
-    if kind is TypeKind.HASHTABLE:
-        if isinstance(value, dict):
-            return value
-        raise ConversionError(_cast_message(value, ptype.full_name, None))
-    if kind is TypeKind.ENUM and isinstance(ptype.python, type):
-        from pyshell.runtime.conversion import ConversionFailure, to_enum
-        try:
-            return to_enum(value, ptype.python)
-        except ConversionFailure as failure:
-            raise ConversionError(_cast_message(value, ptype.full_name, failure.reason)) from None
-    if kind is TypeKind.CLASS and isinstance(ptype.python, type):
-        if isinstance(value, ptype.python):
-            return value
-        ps_type = _ps_type_for(ptype)
-        if ps_type is None:
-            raise ConversionError(_cast_message(value, ptype.full_name, None))
-    ps_type = _ps_type_for(ptype)
-    if ps_type is None:
-        return value
-    from pyshell.runtime.conversion import convert_to
-    try:
-        result = convert_to(value, ps_type)
-    except PSException as exc:
-        raise ConversionError(exc.message) from None
-    if kind is TypeKind.INTEGER and isinstance(ptype.python, type) and ptype.python is not int \
-            and not isinstance(result, ptype.python):
-        result = ptype.python(result)
-    return result
-
-
-def _cast_message(value: Any, type_name: str, reason: Optional[str]) -> str:
-    from pyshell.runtime.conversion import conversion_error
-    return conversion_error(value, type_name, reason).message
-
-
-def _to_bool_argument(value: Any, kind: TypeKind, advanced: bool) -> Any:
-    if isinstance(value, Switch):
-        flag = value.is_present
-    elif isinstance(value, bool):
-        flag = value
-    elif isinstance(value, (int, float)) and not isinstance(value, enum.Enum):
-        flag = value != 0
-    elif not advanced:
-        from pyshell.runtime.conversion import to_bool
-        flag = to_bool(value)
-    else:
-        from pyshell.runtime.conversion import dotnet_type_name
-        raise ConversionError(
-            f'Cannot convert value "{dotnet_type_name(value)}" to type "System.Boolean". '
-            "Boolean parameters accept only Boolean values and numbers, such as $True, "
-            "$False, 1 or 0.", bool_rule=True)
-    return Switch(flag) if kind is TypeKind.SWITCH else flag
 
 
 # --------------------------------------------------------------------------- one parameter
@@ -418,7 +261,7 @@ def _bind_named(state: BindingState, arguments: Sequence[Any]) -> list[Any]:
         state.current_extent = arg.extent
         matches = meta.matches(name)
         if len(matches) > 1:
-            matches = _prefer_exact(matches, name)
+            matches = _preferfits_exactly(matches, name)
         if not matches:
             if not meta.is_advanced or _has_remaining(meta):
                 # A simple function passes unknown `-name` tokens on as strings ($args), and
@@ -461,7 +304,7 @@ def _bind_named(state: BindingState, arguments: Sequence[Any]) -> list[Any]:
 def _is_delay_bind(spec: ParameterSpec, value: Any) -> bool:
     """A script block for a by-property-name parameter that does not take script blocks:
     `Get-ChildItem | Rename-Item -NewName { $_.Name + '.bak' }`."""
-    if not _is_scriptblock(value) or not any(s.from_pipeline_by_property_name
+    if not is_scriptblock(value) or not any(s.from_pipeline_by_property_name
                                              for s in spec.sets):
         return False
     kind = spec.type.element.kind if spec.type.is_array and spec.type.element else spec.type.kind
@@ -479,7 +322,7 @@ def _delay_bind(state: BindingState, spec: ParameterSpec, block: Any) -> None:
     _record(state, spec, block)
 
 
-def _prefer_exact(matches: list[ParameterSpec], name: str) -> list[ParameterSpec]:
+def _preferfits_exactly(matches: list[ParameterSpec], name: str) -> list[ParameterSpec]:
     low = name.lower()
     exact = [p for p in matches if p.name.lower() == low or low in (a.lower() for a in p.aliases)]
     return exact or matches
@@ -534,7 +377,7 @@ def _bind_positional(state: BindingState, positional: list[Any]) -> None:
             # The default set's parameter is tried first, as PowerShell does.
             candidates.sort(key=lambda c: 0 if default and default in c.set_names() else 1)
             value, state.current_extent = positional[index]
-            chosen = next((c for c in candidates if _exact(value, c.type)), None)
+            chosen = next((c for c in candidates if fits_exactly(value, c.type)), None)
             if chosen is not None:
                 _record(state, chosen, _bind_value(state, chosen, value))
                 positional.pop(index)
@@ -750,7 +593,7 @@ def bind_pipeline_object(state: BindingState, input_object: Any) -> dict[str, An
                     found, value = _property_value(input_object, spec)
                     if not found:
                         continue
-                if not coerce and not _exact(value, spec.type):
+                if not coerce and not fits_exactly(value, spec.type):
                     continue
                 try:
                     converted = convert_argument(value, spec.type, advanced=meta.is_advanced)
