@@ -16,6 +16,10 @@ __all__ = ["GetVariableCommand", "SetVariableCommand", "NewVariableCommand",
 _OPTIONS = ("None", "ReadOnly", "Constant", "Private", "AllScope", "Unspecified")
 
 
+class ScopeError(Exception):
+    """-Scope names no scope: the cmdlet reports it as an argument error."""
+
+
 def _scope_of(session: Any, scope_name: Optional[str]) -> Any:
     """The Scope object `-Scope` names: Global, Script, Local, or a number of levels up."""
     scope = current_scope(session)
@@ -24,8 +28,14 @@ def _scope_of(session: Any, scope_name: Optional[str]) -> Any:
     name = str(scope_name).lower()
     if name.isdigit():
         for _ in range(int(name)):
-            scope = scope.parent if scope.parent is not None else scope
+            if scope.parent is None:
+                raise ScopeError(f"The scope number '{name}' exceeds the number of active "
+                                 f"scopes. (Parameter 'Scope')\nActual value was {name}.")
+            scope = scope.parent
         return scope
+    if name not in ("global", "script", "local", "private"):
+        raise ScopeError(f"The scope '{scope_name}' is not valid. Valid scopes are Global, "
+                         "Local, Script, Private, or a scope number.")
     return scope.target(name if name in ("global", "script") else None)
 
 
@@ -53,6 +63,14 @@ class _VariableCmdlet(Cmdlet):
     """Shared lookups of the variable cmdlets."""
 
     scope: Annotated[Optional[str], Parameter()] = None
+
+    def begin_processing(self) -> None:
+        try:
+            _scope_of(self.session, self.scope)
+        except ScopeError as exc:
+            raise self.terminating_error(self.error_record(
+                str(exc), "ArgumentOutOfRange" if "number" in str(exc) else "Argument",
+                ErrorCategory.InvalidArgument, self.scope)) from None
 
     def _matching(self, names: list[str], include: Optional[list[str]] = None,
                   exclude: Optional[list[str]] = None, *, report: bool = True) -> Iterator[Any]:
