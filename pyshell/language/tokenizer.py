@@ -200,6 +200,10 @@ class Tokenizer:
                     self.pos = i + 2
                     continue
                 return self._scan_generic(i, mode)
+            if mode is Mode.TYPE_NAME and c not in "[](),=#<":
+                # Inside `[ ]` every other character belongs to a type name (`[0]` names a
+                # type "0"; whether it exists is the runtime's question).
+                return self._scan_type_name(i)
             handler = _DISPATCH.get(c)
             if handler is not None:
                 result: Token = handler(self, i, mode, signed)

@@ -327,6 +327,10 @@ def test_exclaim_before_a_number() -> None:
     assert isinstance(second.elements[0], A.CommandAst)
 
 
+def test_index_after_blank_is_one_unexpected_token() -> None:
+    assert [d.error_id for d in errors("$list [0]").errors] == ["UnexpectedToken"]
+
+
 def test_same_error_at_same_place_is_reported_once() -> None:
     e = errors("$env:")
     assert len(e.errors) == 1
