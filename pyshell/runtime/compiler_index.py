@@ -20,6 +20,12 @@ def _null_array() -> Exception:
                            ErrorCategory.InvalidOperation)
 
 
+def _null_index() -> Exception:
+    # A dictionary key cannot be $null (.NET's ArgumentNullException, as PowerShell says it).
+    return S.runtime_error("Index operation failed; the array index evaluated to null.",
+                           "NullArrayIndex", ErrorCategory.InvalidOperation)
+
+
 def _as_int(index: Any) -> Any:
     if type(index) is int:
         return index
@@ -37,6 +43,8 @@ def _as_int(index: Any) -> Any:
 
 def _get_one(obj: Any, index: Any) -> Any:
     if isinstance(obj, dict):
+        if index is None:
+            raise _null_index()
         if index in obj:
             return obj[index]
         value_at = getattr(obj, "value_at", None)
@@ -85,6 +93,8 @@ def set_index(obj: Any, index: Any, value: Any) -> None:
     if obj is None or obj is S.AUTOMATION_NULL:
         raise _null_array()
     if isinstance(obj, dict):
+        if index is None:
+            raise _null_index()
         obj[index] = value
         return
     if isinstance(obj, list):

@@ -236,3 +236,8 @@ def test_count_and_length_of_null_are_zero(ps):
 def test_using_namespace_lets_short_type_names_resolve(ps):
     assert ps("using namespace System.Text\n$b = [StringBuilder]::new(); [void]$b.Append('x'); "
               "$b.ToString()") == ["x"]
+
+
+def test_a_null_hashtable_key_is_an_error(ps):
+    assert ps("$h = @{}; try { $h[$null] = 1 } catch { $_.FullyQualifiedErrorId }; $h.Count") \
+        == ["NullArrayIndex", 0]
