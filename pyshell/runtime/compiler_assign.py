@@ -388,6 +388,17 @@ class AssignmentCompiler(CompilerBase):
         post = op in (U.POST_INCREMENT, U.POST_DECREMENT)
         slow = self.slow_binary(node.extent)
         child = node.child
+        if not want_value and isinstance(child, A.VariableExpressionAst) \
+                and child.path.is_unqualified and child.name.lower() not in SPECIAL_CONSTANTS:
+            # `$i++` as a statement (a `for` step) is `$i += 1`: one generated function.
+            key = "_" if child.name.lower() == "psitem" else child.name.lower()
+            read, write = local_reader(child.path), make_variable_setter(child.path)
+
+            def store(scope: Scope, value: Any) -> Any:
+                write(scope, value)
+                return read(scope)
+            return _discarding(fast_compound(BO.ADD, key, ("const", delta), slow, NO_OPTIONS,
+                                             store))
         if isinstance(child, (A.MemberExpressionAst, A.IndexExpressionAst)):
             target = self._target(child)
 
@@ -429,6 +440,14 @@ def _read_modify_write(read: Expr, write: Setter, combine: Callable[[Any, Expr, 
             write(scope, value)
         return read(scope) if want_value else None
     return compound
+
+
+def _discarding(step: Callable[..., Any]) -> Expr:
+    # The statement form writes nothing: AutomationNull, not the new value.
+    def increment_statement(scope: Scope, out: Any = None) -> Any:
+        step(scope)
+        return AUTOMATION_NULL
+    return increment_statement
 
 
 class _Unchanged:

@@ -16,7 +16,8 @@ from typing import Any, Callable
 
 from pyshell.language.ast import BinaryOperator
 
-__all__ = ["fast_binary", "fast_if", "fast_compound", "FAST_OPERATORS", "Operand"]
+__all__ = ["fast_binary", "fast_test", "fast_if", "fast_compound", "FAST_OPERATORS",
+           "Operand"]
 
 # An operand: ("const", value), ("var", lower-case key), ("expr", closure), or
 # ("bin", operator, left operand, right operand, slow) for a nested fast operator.
@@ -148,6 +149,18 @@ def fast_binary(op: BinaryOperator, left: Operand, right: Operand,
     generator.binary(op, left, right, slow, "result")
     return _build(generator, ("value", *generator.shape, op), "scope", ["return result"],
                   "binary")
+
+
+def fast_test(op: BinaryOperator, left: Operand, right: Operand, slow: Callable[..., Any],
+              find: Callable[[Any, str], Any], to_bool: Callable[[Any], bool]
+              ) -> Callable[[Any], bool]:
+    """A loop condition `left op right` as one function returning a Python bool."""
+    generator = _Generator(find)
+    generator.binary(op, left, right, slow, "result")
+    bool_name = generator.param(to_bool)
+    return _build(generator, ("test", *generator.shape, op), "scope",
+                  [f"return result is True or (result is not False and {bool_name}(result))"],
+                  "test")
 
 
 def fast_if(op: BinaryOperator, left: Operand, right: Operand, slow: Callable[..., Any],

@@ -14,7 +14,7 @@ from pyshell.language import ast as A
 from pyshell.runtime import compiler_support as S
 from pyshell.runtime.compiler_base import CompilerBase
 from pyshell.runtime.compiler_expr import find_value
-from pyshell.runtime.compiler_fast import FAST_OPERATORS, fast_if
+from pyshell.runtime.compiler_fast import FAST_OPERATORS, fast_if, fast_test
 from pyshell.runtime.compiler_errors import (
     as_ps_exception, exception_names, handle_statement_error, mark_script_terminating,
 )
@@ -89,6 +89,10 @@ class FlowCompiler(CompilerBase):
     def condition(self, node: Optional[A.StatementAst]) -> Callable[[Scope], bool]:
         if node is None:
             return lambda scope: True
+        hot = self._hot_comparison(node)
+        if hot is not None:
+            return fast_test(hot.operator, self.operand(hot.left), self.operand(hot.right),
+                             self.slow_binary(hot.extent), find_value, S.to_bool)
         value = self.value_of(node)
 
         def test(scope: Scope) -> bool:
@@ -131,16 +135,23 @@ class FlowCompiler(CompilerBase):
                 otherwise(scope, out)
         return if_chain
 
+    @staticmethod
+    def _hot_comparison(node: A.StatementAst) -> Optional[A.BinaryExpressionAst]:
+        """The condition's expression when it is one hot binary operator."""
+        if not (isinstance(node, A.PipelineAst) and len(node.elements) == 1
+                and isinstance(node.elements[0], A.CommandExpressionAst)
+                and not node.elements[0].redirections):
+            return None
+        expression = node.elements[0].expression
+        if isinstance(expression, A.BinaryExpressionAst) and expression.operator in FAST_OPERATORS:
+            return expression
+        return None
+
     def _fast_if(self, condition: A.StatementAst, then: Runner, otherwise: Optional[Runner]
                  ) -> Optional[Runner]:
         """`if ($a -op $b)` with a hot operator: the test is computed inside the if itself."""
-        if not (isinstance(condition, A.PipelineAst) and len(condition.elements) == 1
-                and isinstance(condition.elements[0], A.CommandExpressionAst)
-                and not condition.elements[0].redirections):
-            return None
-        expression = condition.elements[0].expression
-        if not (isinstance(expression, A.BinaryExpressionAst)
-                and expression.operator in FAST_OPERATORS):
+        expression = self._hot_comparison(condition)
+        if expression is None:
             return None
         return fast_if(expression.operator, self.operand(expression.left),
                        self.operand(expression.right), self.slow_binary(expression.extent),
