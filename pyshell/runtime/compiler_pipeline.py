@@ -36,9 +36,15 @@ def command_not_found(name: str) -> PSException:
         ErrorCategory.ObjectNotFound, target=name, exc_type=CommandNotFoundException)
 
 
+_PIPELINE: list[Any] = []
+
+
 def _pipeline_api() -> Any:
-    from pyshell.runtime import pipeline
-    return pipeline
+    # pipeline.py imports the binder and streams; load it on first use, then keep it.
+    if not _PIPELINE:
+        from pyshell.runtime import pipeline
+        _PIPELINE.append(pipeline)
+    return _PIPELINE[0]
 
 
 class PipelineCompiler(CompilerBase):

@@ -379,7 +379,8 @@ class ScriptCommandProcessor(_processor_base()):  # type: ignore[misc]
             return self.caller
         parent = self.block.closure_scope or self.caller
         scope = parent.child(is_script=self.is_script_file, runtime=self.runtime)
-        inherited = _inherited_redirections(self.stage.redirections)
+        inherited = (_inherited_redirections(self.stage.redirections)
+                     if self.stage.redirections else ())
         if inherited:
             scope.redirections = self.caller.redirections + inherited
         return scope
