@@ -139,3 +139,17 @@ def test_command_exit_code_follows_the_last_command(run):
 def test_commands_piped_in_without_arguments_run(run):
     result = run(stdin="$a = 1 + 1\n\"two is $a\"\n")
     assert (result.returncode, result.stdout) == (0, "two is 2\n")
+
+
+def test_scripts_dot_source_and_call_their_neighbours(run, tmp_path: Path):
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "lib.ps1").write_text("function Get-Greeting { 'hello from lib' }\n")
+    (sub / "other.ps1").write_text("param($Who)\n\"other greets $Who\"\n")
+    (sub / "main.ps1").write_text(". $PSScriptRoot/lib.ps1\nGet-Greeting\n"
+                                  "& \"$PSScriptRoot/other.ps1\" -Who me\n"
+                                  ". ./sub/lib.ps1\n'relative to the location too'\n")
+    result = run(str(sub / "main.ps1"))
+    assert result.stdout.splitlines() == ["hello from lib", "other greets me",
+                                          "relative to the location too"]
+    assert result.returncode == 0
