@@ -29,8 +29,9 @@ from pyshell.runtime.signals import ExitSignal, FlowControl
 
 __all__ = ["Session", "SessionOptions", "parse_exception"]
 
-# Each PowerShell call nests about a dozen Python frames; leave room for 1000 script calls.
-_PYTHON_RECURSION_LIMIT = 16000
+# A PowerShell call nests about eight Python frames (more through a pipeline); this leaves
+# room for PowerShell's 1000 nested calls while staying well inside a thread's C stack.
+_PYTHON_RECURSION_LIMIT = 12000
 
 
 @frozen
