@@ -217,9 +217,7 @@ class PipelineCompiler(CompilerBase):
                         args.append(api.CommandArgument(str(key), item, colon=True,
                                                         splatted=True, extent=extent))
                 elif value is not None and S.is_collection(value):
-                    for item in value:
-                        args.append(api.CommandArgument(None, item, splatted=True,
-                                                        extent=extent))
+                    _splat_array(api, list(value), args, extent)
                 elif value is not None:
                     args.append(api.CommandArgument(None, value, splatted=True, extent=extent))
             return splat
@@ -281,6 +279,26 @@ class PipelineCompiler(CompilerBase):
                 return
             scope.session.write_output_file(target.to, items, append=target.append)
         return redirected
+
+
+def _splat_array(api: Any, items: list[Any], args: list[Any], extent: Any) -> None:
+    """`@args`: a simple function keeps unknown `-Name` tokens in `$args` as strings, and
+    splatting them passes them on as parameter names again (`-Name:` takes the next item)."""
+    position = 0
+    while position < len(items):
+        item = items[position]
+        position += 1
+        if isinstance(item, str) and len(item) > 1 and item[0] == "-" and (
+                item[1].isalpha() or item[1] == "_"):
+            name = item[1:]
+            if name.endswith(":") and position < len(items):
+                args.append(api.CommandArgument(name[:-1], items[position], colon=True,
+                                                splatted=True, extent=extent))
+                position += 1
+                continue
+            args.append(api.CommandArgument(name, splatted=True, extent=extent))
+            continue
+        args.append(api.CommandArgument(None, item, splatted=True, extent=extent))
 
 
 def _merging(stream: str) -> Callable[[Scope], Any]:

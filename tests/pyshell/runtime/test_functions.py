@@ -159,3 +159,9 @@ def test_my_invocation_describes_the_running_command(ps):
     assert ps("function f { param($a) $MyInvocation.MyCommand.Name; "
               "$MyInvocation.BoundParameters['a']; $MyInvocation.MyCommand.CommandType }; "
               "f -a 5") == ["f", 5, "Function"]
+
+
+def test_splatting_args_passes_parameter_names_on(ps):
+    assert ps("function inner($Name, [switch]$Force) { \"$Name $Force\" }; "
+              "function wrapper { inner @args }; wrapper -Name x -Force; wrapper y") == \
+        ["x True", "y False"]
