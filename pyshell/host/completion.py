@@ -102,7 +102,14 @@ def _parameter_values(session: Any, spec: Any, word: str) -> list[tuple[str, str
         out += [(str(v), spec.name) for v in spec.completer.completer(session, word)]
     prefix = word.strip("'\"")
     pattern = prefix if _has_wildcard(prefix) else prefix + "*"
-    return [(v, d) for v, d in out if _matches(pattern, v.strip("'\""))]
+    return [(_quoted(v), d) for v, d in out if _matches(pattern, v.strip("'\""))]
+
+
+def _quoted(value: str) -> str:
+    """A value with spaces goes in as one argument: `'AES-XTS-128 with integrity'`."""
+    if value[:1] in ("'", '"') or not re.search(r"\s", value):
+        return value
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _members(session: Any, expression: str, partial: str) -> list[tuple[str, str]]:
@@ -168,9 +175,44 @@ def complete_text(session: Any, text: str) -> tuple[str, list[tuple[str, str]]]:
                       if p.name.lower().startswith(stem) and not p.dont_show]
     if meta is not None and ctx.previous_parameter:
         matches = meta.matches(ctx.previous_parameter) if hasattr(meta, "matches") else []
-        if len(matches) == 1:
+        if len(matches) == 1 and not matches[0].type.is_switch:
             return word, _parameter_values(session, matches[0], word)
+    if meta is not None:
+        spec = _positional_parameter(meta, _positional_index(meta, ctx.words[1:]))
+        if spec is not None:
+            values = _parameter_values(session, spec, word)
+            if values:
+                return word, values
     return word, _paths(word)
+
+
+def _positional_index(meta: Any, words: list[str]) -> int:
+    """How many positional arguments the words after the command name already give."""
+    index = 0
+    expecting_value = False
+    for w in words:
+        if w.startswith("-") and len(w) > 1 and not w[1:2].isdigit():
+            matches = meta.matches(w[1:].rstrip(":"))
+            expecting_value = (len(matches) == 1 and not matches[0].type.is_switch
+                               and not w.endswith(":"))
+            continue
+        if expecting_value:
+            expecting_value = False
+            continue
+        index += 1
+    return index
+
+
+def _positional_parameter(meta: Any, index: int) -> Any:
+    """The parameter at that position, preferring the default parameter set."""
+    candidates = []
+    for spec in meta.parameters:
+        for entry in spec.sets:
+            if entry.position == index:
+                preferred = entry.set_name == meta.default_parameter_set
+                candidates.append((not preferred, spec))
+    candidates.sort(key=lambda c: c[0])
+    return candidates[0][1] if candidates else None
 
 
 class ShellCompleter(Completer):

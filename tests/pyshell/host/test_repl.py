@@ -74,6 +74,12 @@ def test_completion_of_commands_parameters_enum_values_and_vm_names(session):
     assert [v for v, _ in values] == ["Disabled", "EnabledIfSupported", "AlwaysEnabled"]
     _, names = complete_text(session, "Start-VM -Name we")
     assert [n for n, _ in names] == ["web1", "web2"]
+    _, positional = complete_text(session, "Start-VM w")
+    assert [n for n, _ in positional] == ["web1", "web2"]
+    _, after_switch = complete_text(session, "Stop-VM -TurnOff web")
+    assert [n for n, _ in after_switch] == ["web1", "web2"]
+    _, spaced = complete_text(session, "Set-VMHostHardware -KeyAlgorithm AES-XTS-128")
+    assert "'AES-XTS-128 with integrity'" in [v for v, _ in spaced]
     _, wild = complete_text(session, "Get-VM*Memory")
     assert "Get-VMMemory" in [w for w, _ in wild]
 
