@@ -13,7 +13,6 @@ internal errors print one line (set PYSHELL_DEBUG=1 for the traceback).
 from __future__ import annotations
 
 import os
-import re
 import sys
 import traceback
 from pathlib import Path
@@ -171,82 +170,15 @@ def _run_command(session: Any, text: str) -> int:
     return code
 
 
-_PARAMETER_ARG = re.compile(r"-[A-Za-z_?][\w-]*:?")
-_COLON_ARG = re.compile(r"(-[A-Za-z_][\w-]*:)(.*)", re.S)
+def _run_script(session: Any, text: str, path: str, args: Sequence[str]) -> int:
+    """Run a script file as `pwsh -File` does: the session parses it (a parse error shows
+    PowerShell's `ParserError:` block and nothing runs), binds the arguments to its param()
+    block and returns the `N` of `exit N`, 1 after an unhandled terminating error, else 0."""
+    return int(session.run(text, path=path, args=tuple(args)))
 
 
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
-
-
-def _script_argument(arg: str) -> str:
-    """One -File argument as PowerShell source: `-Name` stays a parameter name, `-Force:$false`
-    a switch value, everything else a string the binder converts to the parameter's type."""
-    if _PARAMETER_ARG.fullmatch(arg):
-        return arg
-    colon = _COLON_ARG.fullmatch(arg)
-    if colon:
-        value = colon[2]
-        return colon[1] + (value if value.lower() in ("$true", "$false") else _quote(value))
-    return _quote(arg)
-
-
-def _run_script(session: Any, host: StreamHost, text: str, path: str,
-                args: Sequence[str]) -> int:
-    """Run a script file as `pwsh -File` does.
-
-    The script is parsed first, so a parse error is shown as PowerShell's `ParserError:` block
-    and nothing runs. It then runs as the command `& <path> <args>`: the binder gives its
-    param() block named and positional arguments, type conversion, defaults, switches and
-    mandatory checks exactly as when a script calls it. `exit N` inside sets $LASTEXITCODE,
-    which becomes the process's exit code; normal termination leaves it 0, unless the script
-    could not even start (its arguments did not bind): that is 1.
-    """
-    from pyshell.language import parse
-    from pyshell.language.errors import ParseError
-
-    try:
-        parse(text, path)
-    except ParseError as exc:
-        for out in _render_parse_error(exc, host.width, path):
-            host.write_error_line(out)
-        return 1
-    invocation = " ".join(["&", _quote(path), *(_script_argument(a) for a in args)])
-    session.set_variable("global:LASTEXITCODE", 0)
-    # The invocation is line 1, so an error binding the arguments shows that command.
-    return int(session.run(f"{invocation}\n"
-                           "if (-not $? -and $global:LASTEXITCODE -eq 0) { exit 1 }\n"
-                           "exit $global:LASTEXITCODE"))
-
-
-def _render_parse_error(error: Any, width: int, path: Optional[str]) -> list[str]:
-    try:
-        from pyshell.formatting.errorview import render_parse_error
-
-        return list(render_parse_error(error, width, path))
-    except Exception:
-        # The formatter is another module's; its failure must not hide the parse error.
-        return _fallback_parse_error(error, path)
-
-
-def _fallback_parse_error(error: Any, path: Optional[str]) -> list[str]:
-    """powershell-parsing.md §6.4: the ConciseView of the first parse error."""
-    detail = error.errors[0]
-    extent = detail.extent
-    source_lines = (extent.source or "").split("\n")
-    number = extent.start_line
-    code = source_lines[number - 1].rstrip().replace("\t", "    ") if number <= len(source_lines) else ""
-    start = extent.start_column - 1
-    end = extent.end_column - 1 if extent.end_line == extent.start_line else len(code)
-    tildes = "~" * max(1, end - start)
-    digits = len(str(number))
-    return [
-        f"ParserError: {path}:{number}" if path else "ParserError: ",
-        " " * max(0, digits - 4) + "Line |",
-        f"{number:>4} |  {code}",
-        f"     |  {' ' * start}{tildes}",
-        f"     | {' '.join(detail.message.split())}",
-    ]
 
 
 def _prepare_streams() -> None:
@@ -320,7 +252,7 @@ def _main(argv: Sequence[str]) -> int:
         _run_profile(session)
     code = 0
     if script is not None:
-        code = _run_script(session, host, script[0], script[1], line.args)
+        code = _run_script(session, script[0], script[1], line.args)
     elif command is not None:
         text = sys.stdin.read() if command == "-" else command
         code = _run_command(session, text)

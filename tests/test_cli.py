@@ -98,18 +98,3 @@ def test_a_script_must_be_a_ps1_file(tmp_path):
     assert result.returncode == EXIT_USAGE
     assert "does not have a '.ps1' extension" in result.stderr
 
-
-def test_the_fallback_parse_error_view_has_powershells_layout():
-    from pyshell.cli import _fallback_parse_error
-    from pyshell.language import parse
-    from pyshell.language.errors import ParseError
-
-    with pytest.raises(ParseError) as info:
-        parse("'ok'\n$x = 1 +\n", "/s/bad.ps1")
-    assert _fallback_parse_error(info.value, "/s/bad.ps1") == [
-        "ParserError: /s/bad.ps1:2",
-        "Line |",
-        "   2 |  $x = 1 +",
-        "     |          ~",
-        "     | You must provide a value expression following the '+' operator.",
-    ]

@@ -153,3 +153,9 @@ def test_scripts_dot_source_and_call_their_neighbours(run, tmp_path: Path):
     assert result.stdout.splitlines() == ["hello from lib", "other greets me",
                                           "relative to the location too"]
     assert result.returncode == 0
+
+
+def test_only_the_scripts_own_exit_sets_the_exit_code(run, script, tmp_path: Path):
+    (tmp_path / "inner.ps1").write_text("exit 5\n")
+    result = run("-File", script("& \"$PSScriptRoot/inner.ps1\"\n\"inner said $LASTEXITCODE\"\n"))
+    assert (result.returncode, result.stdout) == (0, "inner said 5\n")
