@@ -53,9 +53,8 @@ class JoinStringCommand(Cmdlet):
             separator = self.separator or ""
         else:
             # Without -Separator the items are joined with $OFS, which PowerShell leaves
-            # unset (so: nothing). The session predefines $OFS as " " for string
-            # conversion, so that value counts as unset here.
+            # unset (so: nothing).
             separator = _session.variable(self.session, "OFS", "")
-            separator = separator if isinstance(separator, str) and separator != " " else ""
+            separator = separator if isinstance(separator, str) else ""
         text = separator.join(self._parts)
         self.write_object((self.output_prefix or "") + text + (self.output_suffix or ""))

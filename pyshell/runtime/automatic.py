@@ -25,7 +25,6 @@ PREFERENCE_DEFAULTS: dict[str, Any] = {
     "ProgressPreference": "Continue",
     "ConfirmPreference": "High",
     "WhatIfPreference": False,
-    "OFS": " ",
     "FormatEnumerationLimit": 4,
     "ErrorView": "ConciseView",
     "MaximumHistoryCount": 4096,

@@ -46,6 +46,13 @@ class SessionOptions:
     host_dir: Optional[str] = None
 
 
+def default_computer_name() -> str:
+    """The machine's short host name in upper case, as Windows spells computer names."""
+    import socket
+
+    return (socket.gethostname().split(".")[0] or "localhost").upper()
+
+
 class _OutDefault:
     """The sink of top-level statements: each statement's output goes through one
     `Out-Default`, streamed object by object, ended when the statement ends."""
@@ -91,6 +98,10 @@ class Session:
             self.clock = RealClock(lambda: self.stopping)
             self.random = random.Random()
         self.environment = S.Hashtable(os.environ)  # never the real process environment
+        # Scripts written for Windows read $env:COMPUTERNAME; give it the machine's name
+        # where the real environment has none (design.md §8).
+        if not self.environment.get("COMPUTERNAME"):
+            self.environment["COMPUTERNAME"] = default_computer_name()
         self.location = os.getcwd()
         self.global_scope = Scope(self)
         self.current_scope = self.global_scope

@@ -96,8 +96,10 @@ def test_automatic_variables(ps):
 
 
 def test_preference_variables_have_defaults(ps):
-    assert ps("\"$ErrorActionPreference $VerbosePreference $OFS|$FormatEnumerationLimit\"") == \
-        ["Continue SilentlyContinue  |4"]
+    assert ps("\"$ErrorActionPreference $VerbosePreference|$FormatEnumerationLimit\"") == \
+        ["Continue SilentlyContinue|4"]
+    # $OFS exists only once a script sets it; arrays in strings are still joined by a space.
+    assert ps("$null -eq $OFS; \"$(1, 2)\"; $OFS = '-'; \"$(1, 2)\"") == [True, "1 2", "1-2"]
 
 
 def test_session_get_and_set_variable(ps):
