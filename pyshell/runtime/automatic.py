@@ -83,7 +83,10 @@ def install_automatic_variables(session: Any, scope: Scope) -> None:
     define("IsLinux", False, constant)
     define("IsMacOS", False, constant)
     define("IsCoreCLR", True, constant)
-    define("Error", [])
+    from pyshell.runtime.values import GenericList
+
+    # An ArrayList, as in PowerShell: `$Error.Clear()` empties it, `$Error[0]` is the newest.
+    define("Error", GenericList())
     define("LASTEXITCODE", 0)
     define("PSCulture", "en-US", read_only)
     define("PSUICulture", "en-US", read_only)

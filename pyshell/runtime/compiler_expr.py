@@ -17,7 +17,7 @@ from pyshell.runtime.compiler_index import get_index
 from pyshell.runtime.errors import ErrorCategory, PSException, RuntimeException
 from pyshell.runtime.scopes import Scope
 
-__all__ = ["ExpressionCompiler", "Expr", "SPECIAL_CONSTANTS", "resolve_type_or_fail",
+__all__ = ["ExpressionCompiler", "Expr", "SPECIAL_CONSTANTS", "resolve_type_or_fail", "typed_constant",
            "find_value"]
 
 Expr = Callable[[Scope], Any]
@@ -56,6 +56,19 @@ def resolve_type_or_fail(name: str, namespaces: tuple[str, ...] = ()) -> Any:
     return ps_type
 
 
+
+def typed_constant(node: A.ConstantExpressionAst) -> Any:
+    """A number literal's value with its .NET type: the parser gives plain ints, and the
+    literal's suffix (`5L`, `10uy`, `4GB`) decides what GetType(), -is and overflow see."""
+    value = node.value
+    if node.text and type(value) is int:
+        from pyshell.runtime.conversion_parse import parse_number
+
+        typed = parse_number(node.text)
+        if isinstance(typed, int) and typed == value:
+            return typed
+    return value
+
 class ExpressionCompiler(CompilerBase):
     """Mixin of `Compiler`: the `expr` half."""
 
@@ -88,7 +101,7 @@ class ExpressionCompiler(CompilerBase):
     # ------------------------------------------------------------------ constants and strings
 
     def _expr_ConstantExpressionAst(self, node: A.ConstantExpressionAst) -> Expr:
-        value = node.value
+        value = typed_constant(node)
         return lambda scope: value
 
     def _expr_StringConstantExpressionAst(self, node: A.StringConstantExpressionAst) -> Expr:
@@ -180,7 +193,7 @@ class ExpressionCompiler(CompilerBase):
                 return ("bin", node.operator, left, right, self.slow_binary(node.extent))
             return ("expr", self.expr(node))
         if isinstance(node, A.ConstantExpressionAst):
-            return ("const", node.value)
+            return ("const", typed_constant(node))
         if isinstance(node, A.StringConstantExpressionAst):
             return ("const", node.value)
         if (isinstance(node, A.VariableExpressionAst) and node.path.is_unqualified

@@ -180,7 +180,8 @@ class PSObject:
         parts = []
         for info in get_properties(self):
             parts.append(f"{info.name}={cv.dotnet_string(info.getter(self))}")
-        return "@{" + "; ".join(parts) + "}"
+        # An object without properties converts to an empty string, not `@{}`.
+        return "@{" + "; ".join(parts) + "}" if parts else ""
 
     def __str__(self) -> str:
         return self.__ps_tostring__()

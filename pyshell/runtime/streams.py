@@ -62,7 +62,9 @@ def append_error(session: Any, record: ErrorRecord) -> None:
     except Exception:
         errors = None
     if not isinstance(errors, list):
-        errors = []
+        from pyshell.runtime.values import GenericList
+
+        errors = GenericList()
         try:
             session.set_variable("global:Error", errors)
         except Exception:

@@ -1,0 +1,29 @@
+"""Number literals keep the .NET type their suffix or size gives them."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("literal, type_name", [
+    ("5", "Int32"), ("5L", "Int64"), ("0x10L", "Int64"), ("10uy", "Byte"), ("5s", "Int16"),
+    ("7ul", "UInt64"), ("5n", "BigInteger"), ("1GB", "Int32"), ("4GB", "Int64"),
+    ("3000000000", "Int64"), ("1.5", "Double"), ("1d", "Decimal"),
+])
+def test_literal_types(session, literal, type_name):
+    assert session.invoke(f"({literal}).GetType().Name") == [type_name]
+
+
+def test_long_arithmetic_stays_long(session):
+    assert session.invoke("(5L + 1).GetType().Name; (5L * 2).GetType().Name") == ["Int64", "Int64"]
+
+
+def test_error_is_an_array_list_that_clears(session):
+    session.invoke("Write-Error x -ErrorAction SilentlyContinue")
+    assert session.invoke("$Error.Count; $Error.Clear(); $Error.Count; $Error.GetType().Name") \
+        == [1, 0, "ArrayList"]
+
+
+def test_an_object_without_properties_is_an_empty_string(session):
+    assert session.invoke("\"[$([pscustomobject]@{})]\"; \"[$([pscustomobject]@{a=1})]\"") \
+        == ["[]", "[@{a=1}]"]
