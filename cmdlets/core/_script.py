@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable, Optional
 
 from pyshell.runtime.conversion import to_bool
+from pyshell.runtime.pipeline import stopped_error
 
 __all__ = ["ScriptBlock", "run_streaming", "run_collect", "is_true", "predicate", "streamer",
            "filterer"]
@@ -77,6 +78,8 @@ def _dot_runner(block: Any, sink: Callable[[Any], None], collect: bool = False,
     out = results.append if collect else sink
 
     def run(obj: Any) -> Any:
+        if session.stopping:  # called directly by the stage before: check the stop here
+            raise stopped_error()
         scope = session.current_scope
         variables = scope.vars
         saved_item = variables.get("_")

@@ -97,6 +97,10 @@ class ForEachObjectCommand(Cmdlet):
             run(obj)
 
     def input_processor(self) -> Any:
+        # Asked once the pipeline is wired for good: write to the final downstream function.
+        self._output = self.command_runtime.output  # type: ignore[union-attr]
+        self._runners = [streamer(block, self._output) for block in self._blocks]
+        self._single = self._runners[0] if len(self._runners) == 1 else None
         return self._single
 
     def end_processing(self) -> None:

@@ -101,6 +101,8 @@ class WhereObjectCommand(Cmdlet):
             self._output(obj)
 
     def input_processor(self) -> Any:
+        # Asked once the pipeline is wired for good: write to the final downstream function.
+        self._output = self.command_runtime.output  # type: ignore[union-attr]
         if self._set == SCRIPT:
             return filterer(self.filter_script, self._output)
         test, output = self._test, self._output

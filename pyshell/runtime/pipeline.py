@@ -226,8 +226,19 @@ class CmdletProcessor(CommandProcessor):
 
     def begin(self) -> None:
         self._run(self.cmdlet.begin_processing)
-        if self._fast:
-            self._handler[0] = self.cmdlet.input_processor()
+
+    def finish_wiring(self, takes_input: bool) -> None:
+        """After every begin and with the final wiring in place: use the cmdlet's own
+        per-object function (Cmdlet.input_processor) when the fast path applies. A stage
+        after the first is then called directly by the stage before it."""
+        if not self._fast:
+            return
+        direct = self.cmdlet.input_processor()
+        if direct is None:
+            return
+        self._handler[0] = direct  # for what begin blocks wrote before this point
+        if takes_input:
+            self.process = direct  # type: ignore[method-assign]
 
     def process(self, input_object: Any = NO_INPUT) -> None:
         if self.session is not None and getattr(self.session, "stopping", False):
@@ -336,6 +347,18 @@ def run_pipeline(session: Any, stages: Sequence[PipelineStage], *,
             processor.runtime.output = wrap(downstream) if wrap is not None else downstream
         for processor in processors:
             processor.begin()
+        # Wire again, last stage first: a stage may now take objects through a faster
+        # function that writes to the (final) function of the stage after it.
+        for index in range(last, -1, -1):
+            processor = processors[index]
+            finish = getattr(processor, "finish_wiring", None)
+            if finish is None:
+                continue
+            if index < last:
+                downstream = processors[index + 1].process
+                wrap = getattr(processor.runtime, "wrap_output", None)
+                processor.runtime.output = wrap(downstream) if wrap is not None else downstream
+            finish(index > 0)
         first = processors[0]
         if has_input:
             process = first.process

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Annotated, Any
 
 import pytest
 
 from cmdlets.core import MODULE
-from pyshell.runtime.errors import RuntimeException
+from pyshell.runtime import ModuleSpec
+from pyshell.runtime.commands import Cmdlet, cmdlet
+from pyshell.runtime.errors import PipelineStoppedException, RuntimeException
+from pyshell.runtime.parameters import Parameter
 
 
 def run_text(session, host, text: str) -> str:
@@ -230,3 +234,34 @@ def test_get_command_syntax_and_full_help(session, host):
     assert "\nPARAMETERS\n    -Name <String[]>\n" in text
     assert "        Accept pipeline input?       True (ByValue, ByPropertyName)\n" in text
     assert "    <CommonParameters>\n" in text
+
+
+@cmdlet("Request", "Stop", dotnet_class="Test.RequestStop")
+class RequestStopCommand(Cmdlet):
+    """Asks the session to stop when it sees 3, then passes every object on."""
+
+    input_object: Annotated[Any, Parameter(from_pipeline=True)] = None
+
+    def process_record(self) -> None:
+        if self.input_object == 3:
+            self.session.stopping = True
+        self.write_object(self.input_object)
+
+
+def test_a_stop_request_reaches_direct_stages(session):
+    session.register_module(ModuleSpec(name="StopTest", cmdlets=(RequestStopCommand,)))
+    session.invoke("$global:seen = 0")
+    try:
+        with pytest.raises(PipelineStoppedException):
+            session.invoke("1 | ForEach-Object { 1..5 } | Request-Stop | "
+                           "Where-Object { $global:seen += 1; $true }")
+    finally:
+        session.stopping = False
+    assert session.invoke("$global:seen") == [2]  # 3 never reached Where-Object
+
+
+def test_common_parameters_still_apply_to_direct_stages(session):
+    assert session.invoke("1..4 | Where-Object { $_ -gt 2 } -OutVariable kept | "
+                          "ForEach-Object { $_ * 10 } -PipelineVariable last | "
+                          "ForEach-Object { $last }") == [30, 40]
+    assert session.invoke("$kept") == [3, 4]
