@@ -87,11 +87,13 @@ class Cmdlet:
         """Called when the pipeline is being stopped (Ctrl-C)."""
 
     def input_processor(self) -> Optional[Callable[[Any], None]]:
-        """Optional speed-up, asked once after begin_processing: a function doing for one
-        pipeline object what binding it and calling process_record would. It is used only
-        when the object binds to a single by-value parameter without any conversion, and
-        the bound parameter is then not updated. None (the default): bind and call
-        process_record as usual."""
+        """Optional speed-up, asked once after every begin_processing of the pipeline: a
+        function doing for one pipeline object what binding it and calling process_record
+        would, writing to `self.command_runtime.output` as it is now. It is used only when
+        the object binds to a single by-value [object] parameter (the bound parameter is
+        then not updated), and the stage before calls it directly: it should raise
+        `pipeline.stopped_error()` when `self.session.stopping` is set. None (the default):
+        bind and call process_record as usual."""
         return None
 
     # ---- context
