@@ -8,16 +8,16 @@ machine, the wall clock or an earlier run.
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
 import shutil
 import tempfile
 from typing import Any, Iterator, Optional
 
 from pyshell.host.console import TextHost
+from pyshell.runtime.clock import DEFAULT_START
 
 __all__ = ["START_TIME", "SEED", "WIDTH", "deterministic_session"]
 
-START_TIME = _dt.datetime(2022, 11, 23, 9, 0, 0)
+START_TIME = DEFAULT_START  # 2022-11-23 09:00:00, the instant design.md §6 fixes
 SEED = 0
 WIDTH = 120
 
