@@ -1,5 +1,6 @@
 """Start-Sleep: waits on the session clock, so a deterministic session's virtual time moves
-(a VM's Uptime grows by exactly the sleep) and tests never wait for real."""
+(a VM's Uptime grows by exactly the sleep) and tests never wait for real, while a real sleep
+ends early when the pipeline is stopped."""
 
 from __future__ import annotations
 
@@ -9,10 +10,6 @@ from typing import Annotated, Optional
 from pyshell.runtime import Alias, Cmdlet, Parameter, ValidateRange, cmdlet
 
 __all__ = ["StartSleepCommand", "CMDLETS"]
-
-# How long one real wait lasts before the cmdlet looks whether the pipeline was stopped
-# (Ctrl-C), so a long sleep can be interrupted.
-_SLICE = 0.1
 
 
 @cmdlet("Start", "Sleep", default_parameter_set="Seconds", aliases=("sleep",))
@@ -36,16 +33,9 @@ class StartSleepCommand(Cmdlet):
             total = max(0.0, self.duration.total_seconds())
         else:
             total = self.seconds or 0.0
-        clock = self.session.clock
-        if getattr(self.session.options, "deterministic", False):
-            # Virtual time: one step, so 90 seconds are exactly 90 seconds.
-            clock.sleep(total)
-            return
-        remaining = total
-        while remaining > 0 and not self.stopping:
-            step = min(_SLICE, remaining)
-            clock.sleep(step)
-            remaining -= step
+        # One call: a virtual clock moves by exactly this much, and the real one wakes
+        # early when the pipeline is stopped (Ctrl-C).
+        self.session.clock.sleep(total)
 
 
 CMDLETS = (StartSleepCommand,)
