@@ -159,3 +159,10 @@ def test_only_the_scripts_own_exit_sets_the_exit_code(run, script, tmp_path: Pat
     (tmp_path / "inner.ps1").write_text("exit 5\n")
     result = run("-File", script("& \"$PSScriptRoot/inner.ps1\"\n\"inner said $LASTEXITCODE\"\n"))
     assert (result.returncode, result.stdout) == (0, "inner said 5\n")
+
+
+def test_confirm_fails_instead_of_waiting_when_non_interactive(run, tmp_path: Path):
+    result = run("-NonInteractive", "-Command", "Set-Content ./c.txt -Value y -Confirm")
+    assert "PowerShell is in NonInteractive mode." in result.stderr
+    assert not (tmp_path / "c.txt").exists()
+    assert result.returncode == 1
