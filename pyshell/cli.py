@@ -12,6 +12,8 @@ internal errors print one line (set PYSHELL_DEBUG=1 for the traceback).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 import sys
 import traceback
@@ -31,11 +33,14 @@ EXIT_USAGE = 64  # pwsh's exit code for a command line it cannot use
 USAGE = """\
 Usage: pyshell [-NoProfile] [-NonInteractive] [-NoLogo] [-NoExit]
                [-Command { - | <script text> } [<args>]]
+               [-EncodedCommand <Base64 of UTF-16LE text>]
                [[-File] <script.ps1> [<args>]]
                [-Version] [-Help]
 
   -Command | -c        Runs the text as PowerShell commands. `-Command -` reads them from
                        standard input. The rest of the command line is part of the text.
+  -EncodedCommand | -e Runs Base64-encoded UTF-16LE command text, as pwsh takes it from
+                       programs that would otherwise have to quote it.
   -File | -f           Runs a script file; the arguments after it bind to its param() block.
                        A script path as the first argument means the same.
   -NonInteractive      Prompts (Read-Host, -Confirm, missing mandatory parameters) fail
@@ -53,9 +58,9 @@ With no arguments pyshell starts the interactive shell.
 _FLAGS: tuple[tuple[str, str], ...] = (
     ("Command", "c"), ("File", "f"), ("NoProfile", "nop"), ("NonInteractive", "noni"),
     ("NoLogo", "nol"), ("NoExit", "noe"), ("Version", "v"), ("Help", "h"),
-    ("ExecutionPolicy", "ex"),
+    ("ExecutionPolicy", "ex"), ("EncodedCommand", "e"),
 )
-_FLAG_ALIASES = {"?": "Help", "ep": "ExecutionPolicy"}
+_FLAG_ALIASES = {"?": "Help", "ep": "ExecutionPolicy", "ec": "EncodedCommand"}
 
 
 class UsageError(Exception):
@@ -97,6 +102,15 @@ def _not_a_script(name: str) -> UsageError:
                       "the path is correct and try again.")
 
 
+def _decode_command(text: str) -> str:
+    try:
+        return base64.b64decode(text, validate=True).decode("utf-16-le")
+    except (binascii.Error, UnicodeDecodeError):
+        raise UsageError("Cannot process the command because the value specified with "
+                         "-EncodedCommand is not properly encoded. The value must be Base64 "
+                         "encoded.") from None
+
+
 def parse_arguments(argv: Sequence[str]) -> CommandLine:
     """Read pwsh-style arguments; raise UsageError for one pwsh would refuse."""
     opts: dict[str, Any] = {}
@@ -115,6 +129,11 @@ def parse_arguments(argv: Sequence[str]) -> CommandLine:
                 raise UsageError("Cannot process the command because of a missing parameter. "
                                  "A command must follow -Command.")
             return CommandLine(command=" ".join(argv[i:]), **opts)
+        if flag == "EncodedCommand":
+            if i >= len(argv):
+                raise UsageError("Cannot process the command because of a missing parameter. "
+                                 "A command must follow -EncodedCommand.")
+            return CommandLine(command=_decode_command(argv[i]), **opts)
         if flag == "File":
             if i >= len(argv):
                 raise UsageError("Cannot process the command because of a missing parameter. "

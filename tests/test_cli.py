@@ -98,3 +98,20 @@ def test_a_script_must_be_a_ps1_file(tmp_path):
     assert result.returncode == EXIT_USAGE
     assert "does not have a '.ps1' extension" in result.stderr
 
+
+
+@pytest.mark.parametrize("flag", ["-EncodedCommand", "-e", "-ec", "-enc"])
+def test_encoded_command_is_base64_of_utf16(flag):
+    import base64
+
+    encoded = base64.b64encode("Get-VM | Format-List".encode("utf-16-le")).decode()
+    assert parse_arguments([flag, encoded]).command == "Get-VM | Format-List"
+
+
+def test_a_badly_encoded_command_is_refused():
+    with pytest.raises(UsageError):
+        parse_arguments(["-ec", "not base64!"])
+
+
+def test_execution_policy_prefix_is_not_encoded_command():
+    assert parse_arguments(["-ex", "Bypass", "-nop"]) == CommandLine(no_profile=True)
