@@ -227,6 +227,10 @@ class CmdletProcessor(CommandProcessor):
     def begin(self) -> None:
         self._run(self.cmdlet.begin_processing)
 
+    def direct_handler(self) -> Optional[Callable[[Any], None]]:
+        """The cmdlet's input_processor, once finish_wiring has asked for it."""
+        return self._handler[0]
+
     def finish_wiring(self, takes_input: bool) -> None:
         """After every begin and with the final wiring in place: use the cmdlet's own
         per-object function (Cmdlet.input_processor) when the fast path applies. A stage
@@ -362,7 +366,15 @@ def run_pipeline(session: Any, stages: Sequence[PipelineStage], *,
         first = processors[0]
         if has_input:
             process = first.process
-            if isinstance(first, CmdletProcessor):
+            direct = first.direct_handler() if isinstance(first, CmdletProcessor) else None
+            if direct is not None:
+                # The first command's own per-object function, fed straight from the input
+                # (a bug in it is reported below as this command's error).
+                for item in input:  # type: ignore[union-attr]
+                    if session.stopping:
+                        raise stopped_error()
+                    direct(item)
+            elif isinstance(first, CmdletProcessor):
                 # A cmdlet processor checks for a stop request itself, per object.
                 for item in input:  # type: ignore[union-attr]
                     process(item)
