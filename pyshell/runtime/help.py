@@ -221,7 +221,10 @@ class HelpInfo:
         if view in (HelpView.FULL, HelpView.DETAILED):
             out += ["PARAMETERS"]
             for p in self.parameters:
-                out += p.lines(INDENT, maml=True)
+                if view is HelpView.FULL:
+                    out += p.lines(INDENT, maml=True)
+                else:  # -Detailed: each parameter with its description, no attribute table
+                    out += p.lines(INDENT, maml=True)[:-7] + [INDENT]
             out += [INDENT + "<CommonParameters>",
                     INDENT * 2 + "This cmdlet supports the common parameters: Verbose, Debug,",
                     INDENT * 2 + "ErrorAction, ErrorVariable, WarningAction, WarningVariable,",
@@ -236,6 +239,10 @@ class HelpInfo:
             out += ["REMARKS",
                     f'{INDENT}To see the examples, type: "Get-Help {name} -Examples"',
                     f'{INDENT}For more information, type: "Get-Help {name} -Detailed"',
+                    f'{INDENT}For technical information, type: "Get-Help {name} -Full"']
+        elif view is HelpView.DETAILED:
+            out += ["REMARKS",
+                    f'{INDENT}To see the examples, type: "Get-Help {name} -Examples"',
                     f'{INDENT}For technical information, type: "Get-Help {name} -Full"']
         out += ["", ""]
         return out
