@@ -7,7 +7,6 @@ engine `Host` (`state.create_host`): a cmdlet of any module reaches it with
 
 from __future__ import annotations
 
-import os
 import socket
 
 from pyshell.runtime import ModuleSpec

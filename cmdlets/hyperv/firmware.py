@@ -7,13 +7,12 @@ from typing import Annotated, Any, Optional
 
 from engine import errors as ee
 from engine import partition as ep
-from pyshell.runtime import Alias, Example, Parameter, Switch, cmdlet
+from pyshell.runtime import Example, Parameter, Switch, cmdlet
 
 from . import enums as E
 from .errors import hyperv_record
-from .memory import snapshot_targets
-from .records import VMFirmware, VMSnapshot
-from .resolve import SNAPSHOT_SET, VMComponentCmdlet
+from .records import VMFirmware
+from .resolve import VMComponentCmdlet, VMComponentGetCmdlet
 
 __all__ = ["GetVMFirmwareCommand", "SetVMFirmwareCommand", "GEN1_FIRMWARE"]
 
@@ -30,24 +29,18 @@ TEMPLATES = {
 
 @cmdlet("Get", "VMFirmware", default_parameter_set="VMName", output_type=VMFirmware,
         dotnet_class=_CLS + "GetVMFirmware")
-class GetVMFirmwareCommand(VMComponentCmdlet):
+class GetVMFirmwareCommand(VMComponentGetCmdlet):
     """Gets the firmware configuration of a virtual machine.
 
     Shows Secure Boot, its template, the preferred network boot protocol and the boot order
     of a Generation 2 virtual machine. Generation 1 virtual machines have a BIOS instead.
     """
 
-    vm_snapshot: Annotated[Optional[VMSnapshot], Parameter(
-        mandatory=True, position=0, parameter_set=SNAPSHOT_SET, from_pipeline=True,
-        name="VMSnapshot"), Alias("VMCheckpoint")] = None
-
     examples = (Example('Get-VMFirmware "Test VM"',
                         'Gets the firmware settings of the Generation 2 virtual machine "Test VM".'),)
 
     def process_record(self) -> None:
-        pairs = snapshot_targets(self, self.vm_snapshot) if self.vm_snapshot is not None \
-            else [(p, None) for p in self.targets()]
-        for p, c in pairs:
+        for p, c in self.component_targets():
             config = c.config if c is not None else p.config
             if config.generation != 2:
                 self.write_error(self._gen1(p.name))

@@ -11,7 +11,6 @@ from typing import Annotated, Any, Optional
 
 from engine import errors as ee
 from pyshell.runtime import Example, Parameter, Switch, cmdlet
-from pyshell.runtime.values import Int64
 
 from .records import CimSession, VMHost, VMHostSupportedVersion
 from .resolve import HyperVCmdlet

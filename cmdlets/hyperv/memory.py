@@ -12,12 +12,12 @@ from typing import Annotated, Any, Optional
 
 from engine import errors as ee
 from engine import partition as ep
-from pyshell.runtime import Alias, Example, Parameter, Switch, ValidateRange, cmdlet
+from pyshell.runtime import Example, Parameter, Switch, ValidateRange, cmdlet
 from pyshell.runtime.values import Int64
 
 from . import enums as E
-from .records import VMMemory, VMSnapshot
-from .resolve import SNAPSHOT_SET, VMComponentCmdlet
+from .records import VMMemory
+from .resolve import VMComponentCmdlet, VMComponentGetCmdlet
 
 __all__ = ["GetVMMemoryCommand", "SetVMMemoryCommand", "DM_REQUIRED"]
 
@@ -25,28 +25,14 @@ _CLS = "Microsoft.HyperV.PowerShell.Commands."
 DM_REQUIRED = "Setting maximum, minimum, and buffer settings requires Dynamic Memory to be enabled."
 
 
-def snapshot_targets(cmd: Any, snapshot: Any) -> list[tuple[Any, Any]]:
-    """(partition, checkpoint) of a `-VMSnapshot` object, looked up again by id."""
-    try:
-        p = cmd.hyperv.get(snapshot.vm_id)
-        return [(p, cmd.hyperv.get_checkpoint(p, snapshot.id))]
-    except ee.EngineError as error:
-        cmd.write_engine_error(error)
-        return []
-
-
 @cmdlet("Get", "VMMemory", default_parameter_set="VMName", output_type=VMMemory,
         dotnet_class=_CLS + "GetVMMemory")
-class GetVMMemoryCommand(VMComponentCmdlet):
+class GetVMMemoryCommand(VMComponentGetCmdlet):
     """Gets the memory of a virtual machine or snapshot.
 
     Shows the startup, minimum and maximum memory, dynamic memory settings, and the memory
     encryption policy with whether the running virtual machine's memory is encrypted now.
     """
-
-    vm_snapshot: Annotated[Optional[VMSnapshot], Parameter(
-        mandatory=True, position=0, parameter_set=SNAPSHOT_SET, from_pipeline=True,
-        name="VMSnapshot"), Alias("VMCheckpoint")] = None
 
     examples = (
         Example("Get-VMMemory TestVM", "Gets the memory settings of TestVM."),
@@ -55,12 +41,8 @@ class GetVMMemoryCommand(VMComponentCmdlet):
     )
 
     def process_record(self) -> None:
-        if self.vm_snapshot is not None:
-            for p, c in snapshot_targets(self, self.vm_snapshot):
-                self.write_object(VMMemory.from_partition(p, self.computer, c))
-            return
-        for p in self.targets():
-            self.write_object(VMMemory.from_partition(p, self.computer))
+        for p, c in self.component_targets():
+            self.write_object(VMMemory.from_partition(p, self.computer, c))
 
 
 @cmdlet("Set", "VMMemory", default_parameter_set="VMName", supports_should_process=True,

@@ -9,12 +9,11 @@ from __future__ import annotations
 from typing import Annotated, Any, Optional
 
 from engine import errors as ee
-from pyshell.runtime import Alias, Example, Parameter, Switch, ValidateRange, cmdlet
+from pyshell.runtime import Example, Parameter, Switch, ValidateRange, cmdlet
 from pyshell.runtime.values import Int64
 
-from .memory import snapshot_targets
-from .records import VMProcessor, VMSnapshot
-from .resolve import SNAPSHOT_SET, VMNAME_SET, VMComponentCmdlet
+from .records import VMProcessor
+from .resolve import VMNAME_SET, VMComponentCmdlet, VMComponentGetCmdlet
 
 __all__ = ["GetVMProcessorCommand", "SetVMProcessorCommand", "PERFMON_FEATURES"]
 
@@ -29,25 +28,17 @@ def _processor_record(cmd: Any, p: Any, checkpoint: Any = None) -> VMProcessor:
 
 @cmdlet("Get", "VMProcessor", default_parameter_set="VMName", output_type=VMProcessor,
         dotnet_class=_CLS + "GetVMProcessor")
-class GetVMProcessorCommand(VMComponentCmdlet):
+class GetVMProcessorCommand(VMComponentGetCmdlet):
     """Gets the processor of a virtual machine or snapshot.
 
     Shows the number of virtual processors, compatibility settings, limits and weights.
     """
 
-    vm_snapshot: Annotated[Optional[VMSnapshot], Parameter(
-        mandatory=True, position=0, parameter_set=SNAPSHOT_SET, from_pipeline=True,
-        name="VMSnapshot"), Alias("VMCheckpoint")] = None
-
     examples = (Example("Get-VMProcessor TestVM", "Gets the processor settings of TestVM."),)
 
     def process_record(self) -> None:
-        if self.vm_snapshot is not None:
-            for p, c in snapshot_targets(self, self.vm_snapshot):
-                self.write_object(_processor_record(self, p, c))
-            return
-        for p in self.targets():
-            self.write_object(_processor_record(self, p))
+        for p, c in self.component_targets():
+            self.write_object(_processor_record(self, p, c))
 
 
 @cmdlet("Set", "VMProcessor", default_parameter_set="VMName", supports_should_process=True,

@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Annotated, Any, Iterable, Iterator, Optional
+from typing import Annotated, Any, Iterable, Optional
 
 from engine import errors as ee
-from pyshell.runtime import Alias, ArgumentCompleter, Parameter, Switch, SupportsWildcards
+from pyshell.runtime import Alias, ArgumentCompleter, Parameter, SupportsWildcards
 from pyshell.runtime.commands import Cmdlet
 from pyshell.runtime.errors import PSException
 from pyshell.runtime.wildcard import compile_wildcard, has_wildcards, unescape_wildcards
 
 from .errors import hyperv_record, invalid_argument, not_found_record, record_for
-from .records import CimSession, VirtualMachine
+from .records import CimSession, VirtualMachine, VMSnapshot
 
 __all__ = [
-    "HyperVCmdlet", "VMCmdlet", "VMComponentCmdlet", "complete_vm_names", "wildcard_regex",
-    "has_wildcards", "LOCAL_NAMES", "NAME_SET", "OBJECT_SET", "VMNAME_SET", "SNAPSHOT_SET",
+    "HyperVCmdlet", "VMCmdlet", "VMComponentCmdlet", "VMComponentGetCmdlet",
+    "complete_vm_names", "LOCAL_NAMES", "NAME_SET", "OBJECT_SET", "VMNAME_SET", "SNAPSHOT_SET",
 ]
 
 NAME_SET = "Name"
@@ -42,11 +42,6 @@ _COMPUTER_HELP = ("The Hyper-V host: only the local host ('localhost', '.', or i
 _CIM_HELP = "A CIM session to the local host (the CimSession property of any Hyper-V object)."
 
 
-def wildcard_regex(pattern: str) -> re.Pattern[str]:
-    """PowerShell's WildcardPattern over the whole name, case-insensitive."""
-    return compile_wildcard(pattern)
-
-
 def complete_vm_names(session: Any, word: str) -> list[str]:
     """Tab completion for VM name parameters: the names that start with what was typed."""
     try:
@@ -55,7 +50,7 @@ def complete_vm_names(session: Any, word: str) -> list[str]:
     except Exception:  # completion must never break the prompt
         return []
     prefix = (word or "").strip("'\"")
-    regex = wildcard_regex(prefix + "*" if not prefix.endswith("*") else prefix)
+    regex = compile_wildcard(prefix + "*" if not prefix.endswith("*") else prefix)
     seen: list[str] = []
     for name in names:
         if regex.fullmatch(name) and name not in seen:
@@ -134,7 +129,7 @@ class HyperVCmdlet(Cmdlet):
             text = str(name)
             if has_wildcards(text):
                 try:
-                    regex = wildcard_regex(text)
+                    regex = compile_wildcard(text)
                 except PSException as error:  # `a[`: not a pattern, and not a name either
                     self.write_error(invalid_argument(self, error.message, text))
                     continue
@@ -150,6 +145,12 @@ class HyperVCmdlet(Cmdlet):
                     found.append(p)
         return found
 
+    def vm_targets(self, vms: Any, names: Any) -> list[Any]:
+        """The VMs of the `-VM` objects, else of the names (the VMObject or a name set)."""
+        if self.parameter_set_name == OBJECT_SET or (vms and not names):
+            return self.find_by_records(vms or ())
+        return self.find_by_names(names or ())
+
     def find_by_records(self, vms: Iterable[Any]) -> list[Any]:
         """Look each VM object up again by id: it may have changed (or gone) since."""
         found: list[Any] = []
@@ -164,6 +165,17 @@ class HyperVCmdlet(Cmdlet):
                 found.append(p)
         return found
 
+    def find_checkpoints(self, snapshots: Iterable[Any]) -> list[tuple[Any, Any]]:
+        """(VM, checkpoint) of each `VMSnapshot` object, looked up again by id."""
+        pairs = []
+        for s in snapshots or ():
+            try:
+                p = self.hyperv.get(s.vm_id)
+                pairs.append((p, self.hyperv.get_checkpoint(p, s.id)))
+            except ee.EngineError as error:
+                self.write_engine_error(error)
+        return pairs
+
 
 def _id_of(vm: Any) -> uuid.UUID:
     for attr in ("vm_id", "id"):
@@ -173,6 +185,12 @@ def _id_of(vm: Any) -> uuid.UUID:
     from pyshell.runtime import get_property_value
     value = get_property_value(vm, "VMId") or get_property_value(vm, "Id")
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+# -VM, the same in both families of VM cmdlets below.
+VMObjects = Annotated[list[VirtualMachine], Parameter(
+    mandatory=True, position=0, parameter_set=OBJECT_SET, from_pipeline=True, name="VM",
+    help_message=_VM_HELP)]
 
 
 # Parameters shared by the VM verbs (Start-VM, Stop-VM, ...): the Name and VMObject sets.
@@ -188,15 +206,10 @@ class VMCmdlet(HyperVCmdlet):
                                          from_pipeline=True, help_message=_NAME_HELP),
                     Alias("VMName"), SupportsWildcards(),
                     ArgumentCompleter(complete_vm_names)] = None  # type: ignore[assignment]
-    vm: Annotated[list[VirtualMachine], Parameter(mandatory=True, position=0,
-                                                  parameter_set=OBJECT_SET, from_pipeline=True,
-                                                  name="VM", help_message=_VM_HELP),
-              ] = None  # type: ignore[assignment]
+    vm: VMObjects = None  # type: ignore[assignment]
 
     def targets(self) -> list[Any]:
-        if self.parameter_set_name == OBJECT_SET or (self.vm and not self.name):
-            return self.find_by_records(self.vm or ())
-        return self.find_by_names(self.name or ())
+        return self.vm_targets(self.vm, self.name)
 
 
 class VMComponentCmdlet(HyperVCmdlet):
@@ -212,30 +225,21 @@ class VMComponentCmdlet(HyperVCmdlet):
                                             help_message=_NAME_HELP),
                        SupportsWildcards(),
                        ArgumentCompleter(complete_vm_names)] = None  # type: ignore[assignment]
-    vm: Annotated[list[VirtualMachine], Parameter(mandatory=True, position=0,
-                                                  parameter_set=OBJECT_SET, from_pipeline=True,
-                                                  name="VM", help_message=_VM_HELP),
-              ] = None  # type: ignore[assignment]
+    vm: VMObjects = None  # type: ignore[assignment]
 
     def targets(self) -> list[Any]:
-        if self.parameter_set_name == OBJECT_SET or (self.vm and not self.vm_name):
-            return self.find_by_records(self.vm or ())
-        return self.find_by_names(self.vm_name or ())
+        return self.vm_targets(self.vm, self.vm_name)
 
 
-def iter_switch(value: Any) -> bool:
-    return bool(value) if not isinstance(value, Switch) else value.is_present
+class VMComponentGetCmdlet(VMComponentCmdlet):
+    """Get-VMMemory and its kin: the part of a VM, or of a checkpoint (`-VMSnapshot`)."""
 
+    vm_snapshot: Annotated[Optional[VMSnapshot], Parameter(
+        mandatory=True, position=0, parameter_set=SNAPSHOT_SET, from_pipeline=True,
+        name="VMSnapshot"), Alias("VMCheckpoint")] = None
 
-def as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
-def unique(items: Iterable[Any]) -> Iterator[Any]:
-    seen: set[Any] = set()
-    for item in items:
-        if item not in seen:
-            seen.add(item)
-            yield item
+    def component_targets(self) -> list[tuple[Any, Any]]:
+        """(VM, checkpoint or None) of each part to show."""
+        if self.vm_snapshot is not None:
+            return self.find_checkpoints([self.vm_snapshot])
+        return [(p, None) for p in self.targets()]

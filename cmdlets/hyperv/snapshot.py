@@ -13,12 +13,12 @@ from typing import Annotated, Any, Iterable, Optional
 from engine import errors as ee
 from pyshell.runtime import (Alias, ArgumentCompleter, Example, Parameter, Switch,
                              SupportsWildcards, cmdlet)
+from pyshell.runtime.wildcard import compile_wildcard, has_wildcards
 
 from . import enums as E
 from .errors import hyperv_record
 from .records import CimSession, VirtualMachine, VMSnapshot
-from .resolve import (NAME_SET, OBJECT_SET, VMCmdlet, HyperVCmdlet, complete_vm_names,
-                      has_wildcards, wildcard_regex)
+from .resolve import VMCmdlet, HyperVCmdlet, complete_vm_names
 
 __all__ = ["CheckpointVMCommand", "GetVMSnapshotCommand", "RestoreVMSnapshotCommand",
            "RemoveVMSnapshotCommand", "NO_SNAPSHOT"]
@@ -62,6 +62,13 @@ class CheckpointVMCommand(VMCmdlet):
                 self.write_object(VMSnapshot.from_checkpoint(c, p, self.computer))
 
 
+def _listed(value: Any) -> list[Any]:
+    """A parameter's values: one value or a list of them; none when unset or empty."""
+    if not value:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
 class _SnapshotCmdlet(HyperVCmdlet):
     """Finds checkpoints: by VM (name or object) and checkpoint name, or by object."""
 
@@ -73,7 +80,7 @@ class _SnapshotCmdlet(HyperVCmdlet):
             hits = []
             for p in parts:
                 for c in p.checkpoints:
-                    if pattern is None or wildcard_regex(pattern).fullmatch(c.name):
+                    if pattern is None or compile_wildcard(pattern).fullmatch(c.name):
                         hits.append((p, c))
             if not hits and pattern is not None and not has_wildcards(pattern) \
                     and report_missing and parts:
@@ -81,18 +88,29 @@ class _SnapshotCmdlet(HyperVCmdlet):
             pairs.extend(h for h in hits if h not in pairs)
         return pairs
 
-    def from_records(self, snapshots: Iterable[Any]) -> list[tuple[Any, Any]]:
-        pairs = []
-        for s in snapshots or ():
-            try:
-                p = self.hyperv.get(s.vm_id)
-                pairs.append((p, self.hyperv.get_checkpoint(p, s.id)))
-            except ee.EngineError as error:
-                self.write_engine_error(error)
-        return pairs
+    def selected(self, vms: Any, vm_names: Any, names: Any,
+                 snapshots: Any = None) -> list[tuple[Any, Any]]:
+        """The `-VMSnapshot` objects' checkpoints, else those named `names` (all when none)
+        of the `-VM` objects, else of the VMs named `vm_names`. Each is a value or a list."""
+        if snapshots:
+            return self.find_checkpoints(snapshots)
+        vms = _listed(vms)
+        parts = self.find_by_records(vms) if vms else self.find_by_names(_listed(vm_names))
+        return self.checkpoints_of(parts, _listed(names) or None)
 
     def snapshot_record(self, p: Any, c: Any) -> VMSnapshot:
         return VMSnapshot.from_checkpoint(c, p, self.computer)
+
+
+class _SnapshotChangeCmdlet(_SnapshotCmdlet):
+    """Restore and Remove: checkpoints as objects, or by VM and checkpoint name."""
+
+    vm_snapshot: Annotated[Optional[list[VMSnapshot]], Parameter(
+        mandatory=True, position=0, parameter_set="SnapshotObject", from_pipeline=True,
+        name="VMSnapshot"), Alias("VMCheckpoint")] = None
+    cim_session: Annotated[Optional[list[CimSession]], Parameter(parameter_set="SnapshotName")] = None
+    computer_name: Annotated[Optional[list[str]], Parameter(parameter_set="SnapshotName")] = None
+    credential: Annotated[Optional[list[Any]], Parameter(parameter_set="SnapshotName")] = None
 
 
 @cmdlet("Get", "VMSnapshot", default_parameter_set="VMName", output_type=VMSnapshot,
@@ -133,9 +151,7 @@ class GetVMSnapshotCommand(_SnapshotCmdlet):
             if not found:
                 self.write_error(hyperv_record(self, NO_SNAPSHOT, "ObjectNotFound"))
         else:
-            parts = self.find_by_records(self.vm) if self.vm else \
-                self.find_by_names(self.vm_name or ())
-            found = self.checkpoints_of(parts, [self.name] if self.name else None)
+            found = self.selected(self.vm, self.vm_name, self.name)
         for p, c in found:
             record = self.snapshot_record(p, c)
             if self.snapshot_type is None or record.snapshot_type is self.snapshot_type:
@@ -145,7 +161,7 @@ class GetVMSnapshotCommand(_SnapshotCmdlet):
 @cmdlet("Restore", "VMSnapshot", default_parameter_set="SnapshotObject",
         supports_should_process=True, confirm_impact="High", output_type=VMSnapshot,
         dotnet_class=_CLS + "RestoreVMSnapshot", aliases=("Restore-VMCheckpoint",))
-class RestoreVMSnapshotCommand(_SnapshotCmdlet):
+class RestoreVMSnapshotCommand(_SnapshotChangeCmdlet):
     """Restores a virtual machine checkpoint.
 
     Applies a checkpoint: the virtual machine gets the checkpoint's configuration and comes
@@ -153,12 +169,6 @@ class RestoreVMSnapshotCommand(_SnapshotCmdlet):
     saved, and keeps its current name.
     """
 
-    vm_snapshot: Annotated[Optional[list[VMSnapshot]], Parameter(
-        mandatory=True, position=0, parameter_set="SnapshotObject", from_pipeline=True,
-        name="VMSnapshot"), Alias("VMCheckpoint")] = None
-    cim_session: Annotated[Optional[list[CimSession]], Parameter(parameter_set="SnapshotName")] = None
-    computer_name: Annotated[Optional[list[str]], Parameter(parameter_set="SnapshotName")] = None
-    credential: Annotated[Optional[list[Any]], Parameter(parameter_set="SnapshotName")] = None
     name: Annotated[Optional[str], Parameter(mandatory=True, position=0,
                                              parameter_set="SnapshotName"),
                     Parameter(mandatory=True, position=0,
@@ -181,13 +191,7 @@ class RestoreVMSnapshotCommand(_SnapshotCmdlet):
     )
 
     def process_record(self) -> None:
-        if self.vm_snapshot:
-            pairs = self.from_records(self.vm_snapshot)
-        else:
-            parts = self.find_by_records([self.vm]) if self.vm is not None else \
-                self.find_by_names([self.vm_name] if self.vm_name else [])
-            pairs = self.checkpoints_of(parts, [self.name] if self.name else None)
-        for p, c in pairs:
+        for p, c in self.selected(self.vm, self.vm_name, self.name, self.vm_snapshot):
             if not self.should_process(c.name, description=(
                     f'Restore-VMSnapshot will apply the checkpoint "{c.name}" to virtual '
                     f'machine "{p.name}".')):
@@ -204,7 +208,7 @@ class RestoreVMSnapshotCommand(_SnapshotCmdlet):
 @cmdlet("Remove", "VMSnapshot", default_parameter_set="SnapshotObject",
         supports_should_process=True, output_type=VMSnapshot,
         dotnet_class=_CLS + "RemoveVMSnapshot", aliases=("Remove-VMCheckpoint",))
-class RemoveVMSnapshotCommand(_SnapshotCmdlet):
+class RemoveVMSnapshotCommand(_SnapshotChangeCmdlet):
     """Deletes a virtual machine checkpoint.
 
     Deletes checkpoints given as objects, or by virtual machine and checkpoint name
@@ -212,12 +216,6 @@ class RemoveVMSnapshotCommand(_SnapshotCmdlet):
     -IncludeAllChildSnapshots is given.
     """
 
-    vm_snapshot: Annotated[Optional[list[VMSnapshot]], Parameter(
-        mandatory=True, position=0, parameter_set="SnapshotObject", from_pipeline=True,
-        name="VMSnapshot"), Alias("VMCheckpoint")] = None
-    cim_session: Annotated[Optional[list[CimSession]], Parameter(parameter_set="SnapshotName")] = None
-    computer_name: Annotated[Optional[list[str]], Parameter(parameter_set="SnapshotName")] = None
-    credential: Annotated[Optional[list[Any]], Parameter(parameter_set="SnapshotName")] = None
     vm_name: Annotated[Optional[list[str]], Parameter(
         mandatory=True, position=0, parameter_set="SnapshotName", name="VMName",
         from_pipeline_by_property_name=True), ArgumentCompleter(complete_vm_names)] = None
@@ -240,12 +238,7 @@ class RemoveVMSnapshotCommand(_SnapshotCmdlet):
     )
 
     def process_record(self) -> None:
-        if self.vm_snapshot:
-            pairs = self.from_records(self.vm_snapshot)
-        else:
-            parts = self.find_by_records(self.vm) if self.vm else \
-                self.find_by_names(self.vm_name or ())
-            pairs = self.checkpoints_of(parts, self.name)
+        pairs = self.selected(self.vm, self.vm_name, self.name, self.vm_snapshot)
         if self.include_all_child_snapshots:
             pairs = self._with_children(pairs)
         for p, c in pairs:

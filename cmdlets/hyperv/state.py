@@ -9,7 +9,6 @@ overrides it) with the real clock and entropy.
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the engine (numpy, cryptography) loads when a session first needs it

@@ -19,7 +19,7 @@ from pyshell.runtime.values import Int64, UInt32, UInt64, Version
 
 from . import enums as E
 from .records import CimSession, VirtualMachine
-from .resolve import (NAME_SET, HyperVCmdlet, VMCmdlet, complete_vm_names)
+from .resolve import HyperVCmdlet, VMCmdlet, complete_vm_names
 
 __all__ = ["NewVMCommand", "GetVMCommand", "SetVMCommand", "RenameVMCommand",
            "RemoveVMCommand", "version_text"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cmdlets.hyperv import MODULE
 from cmdlets.hyperv.resolve import complete_vm_names
 
@@ -21,6 +23,73 @@ def test_virtual_machine_property_order_starts_with_the_aliases(ps):
                          "CheckpointFileLocation", "ConfigurationLocation"]
     assert names[-3:] == ["CimSession", "ComputerName", "IsDeleted"]
     assert len(names) == 77
+
+
+# `Format-List *` order of each record (§3): a class's own properties, then its bases'
+# (nearest first), then its aliases. The bases' parts are spelled out once here.
+_OBJECT = "CimSession ComputerName IsDeleted"
+_MACHINE = (
+    "State ComPort1 ComPort2 DVDDrives FibreChannelHostBusAdapters FloppyDrive HardDrives "
+    "RemoteFxAdapter VMIntegrationService DynamicMemoryEnabled MemoryMaximum MemoryMinimum "
+    "MemoryStartup ProcessorCount BatteryPassthroughEnabled Generation IsClustered "
+    "ParentSnapshotId ParentSnapshotName Path SizeOfSystemFiles GuestControlledCacheTypes "
+    "LowMemoryMappedIoSpace HighMemoryMappedIoSpace HighMemoryMappedIoBaseAddress "
+    "LockOnDisconnect CreationTime Id Name NetworkAdapters " + _OBJECT)
+_COMPONENT = ("VMId VMName VMSnapshotId VMSnapshotName " + _OBJECT +
+              " VMCheckpointId VMCheckpointName")
+PROPERTY_ORDER = {
+    "VirtualMachine": (
+        "ParentCheckpointId ParentCheckpointName VMName VMId CheckpointFileLocation "
+        "ConfigurationLocation SmartPagingFileInUse SmartPagingFilePath SnapshotFileLocation "
+        "AutomaticStartAction AutomaticStartDelay AutomaticStopAction "
+        "AutomaticCriticalErrorAction AutomaticCriticalErrorActionTimeout "
+        "AutomaticCheckpointsEnabled CPUUsage MemoryAssigned MemoryDemand MemoryStatus "
+        "NumaAligned NumaNodesCount NumaSocketCount Heartbeat IntegrationServicesState "
+        "IntegrationServicesVersion Uptime OperationalStatus PrimaryOperationalStatus "
+        "SecondaryOperationalStatus StatusDescriptions PrimaryStatusDescription "
+        "SecondaryStatusDescription Status ReplicationHealth ReplicationMode ReplicationState "
+        "ResourceMeteringEnabled CheckpointType EnhancedSessionTransportType Groups Version "
+        "VirtualMachineType VirtualMachineSubType Notes " + _MACHINE),
+    "VMSnapshot": ("SnapshotType IsAutomaticCheckpoint VMId VMName " + _MACHINE +
+                   " ParentCheckpointId ParentCheckpointName"),
+    "VMMemory": (
+        "ResourcePoolName Buffer DynamicMemoryEnabled Maximum MaximumPerNumaNode Minimum "
+        "Priority Startup HugePagesEnabled MemoryEncryptionPolicy MemoryEncryptionEnabled "
+        "Name Id " + _COMPONENT),
+    "VMProcessor": (
+        "ResourcePoolName Count CompatibilityForMigrationEnabled CompatibilityForMigrationMode "
+        "CompatibilityForOlderOperatingSystemsEnabled HwThreadCountPerCore "
+        "ExposeVirtualizationExtensions EnablePerfmonPmu EnablePerfmonLbr EnablePerfmonPebs "
+        "EnablePerfmonIpt EnableLegacyApicMode ApicMode AllowACountMCount CpuBrandString "
+        "PerfCpuFreqCapMhz Maximum Reserve RelativeWeight MaximumCountPerNumaNode "
+        "MaximumCountPerNumaSocket EnableHostResourceProtection OperationalStatus "
+        "StatusDescription Name Id " + _COMPONENT),
+    "VMFirmware": (
+        "BootOrder PreferredNetworkBootProtocol SecureBoot SecureBootTemplateId "
+        "SecureBootTemplate ConsoleMode PauseAfterBootFailure " + _COMPONENT),
+    "VMHost": (
+        "LogicalProcessorCount ResourceMeteringSaveInterval HostNumaStatus NumaStatus "
+        "IovSupport IovSupportReasons InternalNetworkAdapters ExternalNetworkAdapters "
+        "SupportedVmVersions SecureBootTemplates EnableEnhancedSessionMode FibreChannelWwnn "
+        "FibreChannelWwpnMaximum FibreChannelWwpnMinimum MacAddressMaximum MacAddressMinimum "
+        "NumaSpanningEnabled VirtualHardDiskPath VirtualMachinePath FullyQualifiedDomainName "
+        "MemoryCapacity Name MaximumStorageMigrations MaximumVirtualMachineMigrations "
+        "UseAnyNetworkForMigration VirtualMachineMigrationAuthenticationType "
+        "VirtualMachineMigrationEnabled VirtualMachineMigrationPerformanceOption " + _OBJECT),
+    "VMHostSupportedVersion": "Name Version IsDefault " + _OBJECT,
+}
+RECORD_OF = {
+    "VirtualMachine": "Get-VM a", "VMSnapshot": "Get-VMSnapshot a", "VMMemory": "Get-VMMemory a",
+    "VMProcessor": "Get-VMProcessor a", "VMFirmware": "Get-VMFirmware a", "VMHost": "Get-VMHost",
+    "VMHostSupportedVersion": "Get-VMHostSupportedVersion | Select-Object -First 1",
+}
+
+
+@pytest.mark.parametrize("type_name", sorted(PROPERTY_ORDER))
+def test_every_record_lists_its_properties_in_the_real_order(ps, type_name):
+    ps("New-VM a -Generation 2 | Out-Null; Checkpoint-VM a -SnapshotName c")
+    names = ps(f"({RECORD_OF[type_name]}).PSObject.Properties.Name")
+    assert names == PROPERTY_ORDER[type_name].split()
 
 
 def test_default_table_view(ps):

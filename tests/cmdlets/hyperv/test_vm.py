@@ -70,6 +70,20 @@ def test_get_vm_sorts_by_name_and_matches_wildcards(ps):
     assert ps("Get-VM z*") == []
 
 
+@pytest.mark.parametrize("command, prop", [("Get-VM", "Name"), ("Get-VMMemory", "VMName"),
+                                           ("Start-VM -Passthru", "Name")])
+def test_a_malformed_pattern_is_the_cmdlets_own_error_and_the_next_name_still_runs(
+        ps, command, prop):
+    ps("New-VM -Name a1 | Out-Null")
+    verb = command.split()[0]
+    assert ps.error_id(f"{command} 'a['") == \
+        f"InvalidParameter,Microsoft.HyperV.PowerShell.Commands.{verb.replace('-', '')}"
+    assert f"{verb}: The specified wildcard character pattern is not valid: a[" in \
+        ps.text(f"{command} 'a['")
+    assert ps(f"{command} 'a[', a1 -ErrorAction SilentlyContinue | ForEach-Object {prop}") == \
+        ["a1"]
+
+
 def test_get_vm_not_found_is_invalid_parameter_with_the_name_as_target(ps):
     assert ps.error_id("Get-VM nosuch") == \
         "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM"
