@@ -166,7 +166,8 @@ def _read_script(name: str) -> tuple[str, str]:
     except OSError as exc:
         raise UsageError(f"Processing -File '{name}' failed: {exc.strerror or exc}.") from None
     text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
-    return text, str(path.resolve())
+    # As given, made absolute (not through symlinks): what $PSCommandPath shows.
+    return text, os.path.abspath(name)
 
 
 def _make_session(host: StreamHost, line: CommandLine, *, interactive: bool) -> Any:

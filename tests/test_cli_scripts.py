@@ -57,8 +57,7 @@ def test_a_switch_argument(run, script):
 
 def test_script_root_and_command_path(run, script, tmp_path: Path):
     path = script("$PSScriptRoot\n$PSCommandPath\n")
-    assert run("-File", path).stdout.splitlines() == [str(tmp_path.resolve()),
-                                                     str(Path(path).resolve())]
+    assert run("-File", path).stdout.splitlines() == [str(tmp_path), path]
 
 
 def test_exit_sets_the_exit_code(run, script):
@@ -88,7 +87,7 @@ def test_a_parse_error_runs_nothing_and_shows_the_parser_error(run, script):
     assert result.returncode == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert lines[0] == f"ParserError: {Path(path).resolve()}:2"
+    assert lines[0] == f"ParserError: {path}:2"
     assert lines[1] == "Line |"
     assert lines[2] == "   2 |  $x = 1 +"
     assert "You must provide a value expression following the '+' operator." in result.stderr
