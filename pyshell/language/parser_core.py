@@ -145,7 +145,7 @@ class ParserCore:
             del self.record[state[2]:]
         self._last_end = state[3]
 
-    # ================================================================== errors, extents and recovery
+    # ================================================================== errors, extents, recovery
 
     def _ext(self, start: int, end: Optional[int] = None) -> A.Extent:
         return self.src.extent(start, self._last_end if end is None else end)
