@@ -13,10 +13,11 @@ from typing import Annotated, Any, Iterable, Optional
 from engine import errors as ee
 from pyshell.runtime import (Alias, ArgumentCompleter, Example, Parameter, Switch,
                              SupportsWildcards, cmdlet)
+from pyshell.runtime.errors import PSException
 from pyshell.runtime.wildcard import compile_wildcard, has_wildcards
 
 from . import enums as E
-from .errors import hyperv_record
+from .errors import hyperv_record, invalid_argument
 from .records import CimSession, VirtualMachine, VMSnapshot
 from .resolve import VMCmdlet, HyperVCmdlet, complete_vm_names
 
@@ -77,11 +78,13 @@ class _SnapshotCmdlet(HyperVCmdlet):
         pairs: list[tuple[Any, Any]] = []
         parts = list(partitions)
         for pattern in names or [None]:  # type: ignore[list-item]
-            hits = []
-            for p in parts:
-                for c in p.checkpoints:
-                    if pattern is None or compile_wildcard(pattern).fullmatch(c.name):
-                        hits.append((p, c))
+            try:
+                regex = None if pattern is None else compile_wildcard(pattern)
+            except PSException as error:  # `c[`: not a pattern, and not a name either
+                self.write_error(invalid_argument(self, error.message, pattern))
+                continue
+            hits = [(p, c) for p in parts for c in p.checkpoints
+                    if regex is None or regex.fullmatch(c.name)]
             if not hits and pattern is not None and not has_wildcards(pattern) \
                     and report_missing and parts:
                 self.write_error(hyperv_record(self, NO_SNAPSHOT, "ObjectNotFound"))

@@ -182,3 +182,11 @@ def test_records_are_snapshots_and_vm_objects_are_looked_up_again(ps):
     ps("Remove-VM a -Force")
     assert ps.error_id("$vm | Start-VM") == \
         "ObjectNotFound,Microsoft.HyperV.PowerShell.Commands.StartVM"
+
+
+def test_a_malformed_checkpoint_pattern_is_the_cmdlets_own_error(ps):
+    ps("New-VM -Name a1 | Out-Null; Checkpoint-VM a1 -SnapshotName c1")
+    assert ps.error_id("Get-VMSnapshot a1 -Name 'c['") == \
+        "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVMSnapshot"
+    assert ps("Get-VMSnapshot a1 -Name 'c[' -ErrorAction SilentlyContinue; "
+              "Get-VMSnapshot a1 -Name 'c*' | ForEach-Object Name") == ["c1"]
