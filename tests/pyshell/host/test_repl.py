@@ -119,3 +119,21 @@ def test_interrupt_guard_restores_the_previous_handler(session):
     with InterruptGuard(session):
         assert signal.getsignal(signal.SIGINT) is not before
     assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_progress_is_drawn_as_a_bar_and_erased_after():
+    import io
+
+    from pyshell.host.interactive import ReplHost
+    from pyshell.runtime.stream_records import ProgressRecord, ProgressRecordType
+
+    out, err = io.StringIO(), io.StringIO()
+    host = ReplHost(out, err, width=80)
+    host.write_progress(ProgressRecord("Copying", "file 1 of 2", percent_complete=50))
+    drawn = err.getvalue()
+    assert "Copying: file 1 of 2" in drawn and " 50%" in drawn
+    assert "[" + "o" * 15 + " " * 15 + "]" in drawn
+    host.write_line("text")          # text never lands on the bar's line
+    assert err.getvalue().endswith("\r\x1b[2K")
+    host.write_progress(ProgressRecord("Copying", record_type=ProgressRecordType.Completed))
+    assert out.getvalue() == "text\n"
