@@ -16,7 +16,6 @@ import base64
 import binascii
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
@@ -307,6 +306,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 1
     except Exception as exc:
         if os.environ.get("PYSHELL_DEBUG"):
+            import traceback  # only on this path: it costs start-up time otherwise
+
             traceback.print_exc()
         sys.stderr.write(f"pyshell: internal error: {type(exc).__name__}: {exc}\n")
         return 1

@@ -11,7 +11,6 @@ from pyshell.runtime.commands import Cmdlet, CommandType, Example, cmdlet
 from pyshell.runtime.parameters import (Alias, Parameter, SupportsWildcards, Switch,
                                         ValidateSet)
 from pyshell.runtime.errors import CommandNotFoundException, ErrorCategory
-from pyshell.runtime.help import HelpView, help_for, syntax_lines
 from pyshell.runtime.wildcard import WildcardPattern, has_wildcards
 
 __all__ = ["GetCommandCommand", "GetHelpCommand", "HelpInfoShort", "command_sort_key",
@@ -151,6 +150,8 @@ class GetCommandCommand(Cmdlet):
 def _syntax_text(session: Any, info: Any) -> str:
     if str(info.command_type) == CommandType.ALIAS:
         return str(info.definition)
+    from pyshell.runtime.help import syntax_lines  # help text is built only when asked for
+
     meta = getattr(info, "metadata", None)
     if meta is None:
         return str(info.name)
@@ -258,6 +259,8 @@ class GetHelpCommand(Cmdlet):
         return sorted(commands, key=command_sort_key)
 
     def _help(self, info: Any) -> Any:
+        from pyshell.runtime.help import HelpView, help_for
+
         target = info
         if str(info.command_type) == CommandType.ALIAS:
             target = info.resolve(self.session)

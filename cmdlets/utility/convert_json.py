@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-import json as _json
 import math
 import re
 import uuid
@@ -259,6 +258,8 @@ class _Pairs(list):  # type: ignore[type-arg]
 
 
 def from_json(text: str, as_hashtable: bool = False) -> Any:
+    import json as _json  # here: most sessions never parse JSON
+
     parsed = _json.loads(text, object_pairs_hook=_Pairs,
                          parse_constant=lambda c: float(c.replace("Infinity", "inf")))
     return _convert(parsed, as_hashtable)

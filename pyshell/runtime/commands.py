@@ -22,14 +22,16 @@ from attrs import field, frozen
 
 from pyshell.runtime.errors import (ErrorCategory, ErrorRecord, InvocationInfo, PSException,
                                     RuntimeException)
-from pyshell.runtime.parameters import CommandMetadata, ConfirmImpact
+from pyshell.runtime.parameters import (CommandMetadata, ConfirmImpact,
+                                        check_parameter_annotations)
 
 if TYPE_CHECKING:
     from pyshell.runtime.pipeline import CommandProcessor, PipelineStage
     from pyshell.runtime.streams import CommandRuntime
 
 __all__ = [
-    "Example", "Cmdlet", "cmdlet", "CommandType", "CommandInfo", "CmdletInfo", "AliasInfo",
+    "Example", "Cmdlet", "cmdlet", "command_name", "CommandType", "CommandInfo", "CmdletInfo",
+    "AliasInfo",
 ]
 
 
@@ -216,7 +218,8 @@ def cmdlet(verb: str, noun: str, *, default_parameter_set: Optional[str] = None,
            supports_should_process: bool = False, confirm_impact: Any = ConfirmImpact.MEDIUM,
            output_type: Any = None, dotnet_class: Optional[str] = None,
            aliases: Sequence[str] = ()) -> Callable[[C], C]:
-    """Declare a Cmdlet subclass as the command `<verb>-<noun>` and compile its metadata."""
+    """Declare a Cmdlet subclass as the command `<verb>-<noun>`; its metadata is compiled
+    from the annotations the first time anything reads `metadata`."""
 
     def decorate(klass: C) -> C:
         outputs: tuple[Any, ...]
@@ -226,15 +229,63 @@ def cmdlet(verb: str, noun: str, *, default_parameter_set: Optional[str] = None,
             outputs = tuple(output_type)
         else:
             outputs = (output_type,)
-        klass.metadata = CommandMetadata.for_cmdlet(  # type: ignore[attr-defined]
-            klass, verb, noun, default_parameter_set=default_parameter_set,
-            supports_should_process=supports_should_process, confirm_impact=confirm_impact,
-            output_types=outputs, dotnet_class=dotnet_class,
-            examples=getattr(klass, "examples", ()))
+        # Read at declaration, as when the metadata was compiled here.
+        examples = getattr(klass, "examples", ())
+
+        def compile_metadata() -> CommandMetadata:
+            return CommandMetadata.for_cmdlet(
+                klass, verb, noun, default_parameter_set=default_parameter_set,
+                supports_should_process=supports_should_process,
+                confirm_impact=confirm_impact, output_types=outputs,
+                dotnet_class=dotnet_class, examples=examples)
+
+        # A broken parameter annotation is still reported here, not at first use.
+        check_parameter_annotations(klass)
+        klass.metadata = _LazyMetadata(  # type: ignore[attr-defined]
+            klass, f"{verb}-{noun}", compile_metadata)
         klass.cmdlet_aliases = tuple(aliases)  # type: ignore[attr-defined]
         return klass
 
     return decorate
+
+
+class _LazyMetadata:
+    """A cmdlet class's `metadata` until first read, then the compiled CommandMetadata itself.
+
+    Compiling means evaluating every parameter annotation; done for all ~100 cmdlets when
+    their modules are imported, it was most of the shell's start-up, though a session reads
+    the metadata of only the commands it runs, completes or documents. Registering a command
+    needs just its `name`, which this holds.
+    """
+
+    __slots__ = ("owner", "name", "compile")
+
+    def __init__(self, owner: type, name: str, compile: Callable[[], CommandMetadata]) -> None:
+        self.owner = owner
+        self.name = name
+        self.compile = compile
+
+    def __get__(self, instance: Any, owner: Optional[type] = None) -> CommandMetadata:
+        existing = self.owner.__dict__.get("metadata")
+        if isinstance(existing, CommandMetadata):  # another thread compiled it meanwhile
+            return existing
+        meta = self.compile()
+        # Replaces this descriptor on the class it was declared on, so later reads are plain
+        # attribute reads; undecorated subclasses keep inheriting it, as before.
+        setattr(self.owner, "metadata", meta)
+        return meta
+
+
+def command_name(klass: type) -> str:
+    """The command name of a cmdlet class without compiling its metadata."""
+    for base in klass.__mro__:
+        declared = base.__dict__.get("metadata")
+        if isinstance(declared, _LazyMetadata):
+            return declared.name
+        if declared is not None:
+            break
+    name: str = klass.metadata.name  # type: ignore[attr-defined]
+    return name
 
 
 @frozen(eq=False)
@@ -294,10 +345,12 @@ class CmdletInfo(CommandInfo):
         key = (cls, klass, module_name, version)
         info = _CMDLET_INFOS.get(key)
         if info is None:
-            meta: CommandMetadata = klass.metadata  # type: ignore[attr-defined]
+            # metadata and definition are left None: read from the class when first asked
+            # for (see _lazy_metadata), so registering a module compiles nothing.
             info = _CMDLET_INFOS[key] = cls(
-                meta.name, CommandType.CMDLET, module_name, meta,
-                definition=_syntax_text(meta), version=version, implementing_type=klass)
+                command_name(klass), CommandType.CMDLET, module_name, None,
+                definition=None, version=version,  # type: ignore[arg-type]
+                implementing_type=klass)
         return info
 
     @property
@@ -311,6 +364,36 @@ class CmdletInfo(CommandInfo):
     def create_processor(self, session: Any, stage: PipelineStage) -> CommandProcessor:
         from pyshell.runtime.pipeline import CmdletProcessor
         return CmdletProcessor(self, session, stage)
+
+
+# CmdletInfo's `metadata` and `definition` are CommandInfo's slots read through properties
+# that fill them in from the implementing class on first use. They are attached after the
+# class is built because attrs drops class attributes named like fields.
+_METADATA_SLOT = CommandInfo.__dict__["metadata"]
+_DEFINITION_SLOT = CommandInfo.__dict__["definition"]
+
+
+def _lazy_metadata(info: CmdletInfo) -> Optional[CommandMetadata]:
+    meta: Optional[CommandMetadata] = _METADATA_SLOT.__get__(info, CmdletInfo)
+    if meta is None and info.implementing_type is not None:
+        meta = info.implementing_type.metadata  # type: ignore[attr-defined]
+        _METADATA_SLOT.__set__(info, meta)
+    return meta
+
+
+def _lazy_definition(info: CmdletInfo) -> str:
+    definition: Optional[str] = _DEFINITION_SLOT.__get__(info, CmdletInfo)
+    if definition is None:
+        meta = _lazy_metadata(info)
+        definition = _syntax_text(meta) if meta is not None else ""
+        _DEFINITION_SLOT.__set__(info, definition)
+    return definition
+
+
+CmdletInfo.metadata = property(  # type: ignore[assignment]
+    _lazy_metadata, _METADATA_SLOT.__set__, doc="The command's metadata, compiled on first use.")
+CmdletInfo.definition = property(  # type: ignore[assignment]
+    _lazy_definition, _DEFINITION_SLOT.__set__, doc="The syntax text, built on first use.")
 
 
 @frozen(eq=False)

@@ -14,12 +14,13 @@ session registers each spec: its commands (`spec.command_infos()`), aliases
 from __future__ import annotations
 
 import enum
+import functools
 import importlib.metadata
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 from attrs import field, frozen
 
-from pyshell.runtime.commands import AliasInfo, CmdletInfo, CommandInfo
+from pyshell.runtime.commands import AliasInfo, CmdletInfo, CommandInfo, command_name
 
 __all__ = ["ModuleSpec", "ModuleType", "ModuleInfo", "discover_modules",
            "ENTRY_POINT_GROUP", "ModuleLoadFailure"]
@@ -65,7 +66,7 @@ class ModuleSpec:
             for alias in getattr(item, "cmdlet_aliases", ()):
                 if alias.lower() not in known:
                     known.add(alias.lower())
-                    infos.append(AliasInfo.create(alias, item.metadata.name, owner))
+                    infos.append(AliasInfo.create(alias, _command_name(item), owner))
         return infos
 
     def info(self) -> ModuleInfo:
@@ -104,14 +105,27 @@ class ModuleInfo:
 
     @classmethod
     def from_spec(cls, spec: ModuleSpec) -> ModuleInfo:
-        commands = tuple(sorted(getattr(c, "metadata").name for c in spec.cmdlets
-                                if hasattr(c, "metadata")))
+        commands = tuple(sorted(_command_name(c) for c in spec.cmdlets if _has_metadata(c)))
         aliases = tuple(sorted(a.name for a in spec.alias_infos()))
         return cls(spec.name, spec.version, ModuleType.Manifest, spec.description,
                    commands, aliases, "", spec)
 
     def __str__(self) -> str:
         return self.name
+
+
+def _has_metadata(item: Any) -> bool:
+    if isinstance(item, type):  # without reading it, which would compile it
+        return any("metadata" in base.__dict__ for base in item.__mro__)
+    return hasattr(item, "metadata")
+
+
+def _command_name(item: Any) -> str:
+    # A cmdlet class's name is known without compiling its metadata (commands.command_name).
+    if isinstance(item, type):
+        return command_name(item)
+    name: str = item.metadata.name
+    return name
 
 
 @frozen
@@ -131,7 +145,7 @@ def discover_modules(group: str = ENTRY_POINT_GROUP,
     """
     specs: list[ModuleSpec] = []
     seen: set[str] = set()
-    for ep in sorted(importlib.metadata.entry_points(group=group), key=lambda e: e.name):
+    for ep in _entry_points(group):
         try:
             spec = ep.load()
         except Exception as exc:  # a broken or half-written module
@@ -142,6 +156,14 @@ def discover_modules(group: str = ENTRY_POINT_GROUP,
             seen.add(spec.name.lower())
             specs.append(spec)
     return specs
+
+
+@functools.lru_cache(maxsize=None)
+def _entry_points(group: str) -> tuple[Any, ...]:
+    # Scanning every installed distribution's metadata takes milliseconds, and each new
+    # session (Import-Module too) asked again; what is installed does not change while the
+    # process runs. Loading stays per call, so a failure is still reported each time.
+    return tuple(sorted(importlib.metadata.entry_points(group=group), key=lambda e: e.name))
 
 
 def find_module(specs: Sequence[ModuleSpec], name: str) -> Optional[ModuleSpec]:

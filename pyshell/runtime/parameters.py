@@ -23,8 +23,12 @@ re-exported here, the module cmdlets import them from.
 
 from __future__ import annotations
 
+import builtins
 import enum
 import functools
+import keyword
+import re
+import sys
 import typing
 from typing import Any, Callable, Iterable, Optional, Sequence
 
@@ -44,6 +48,7 @@ __all__ = [
     "ValidateCount", "ValidateLength", "ValidateScript", "TypeKind", "ParameterType",
     "ParameterSetSpec", "ParameterSpec", "ConfirmImpact", "CommandMetadata",
     "COMMON_PARAMETER_NAMES", "SHOULD_PROCESS_PARAMETER_NAMES", "pascal_case",
+    "check_parameter_annotations",
 ]
 
 ALL_PARAMETER_SETS = "__AllParameterSets"
@@ -444,6 +449,43 @@ def _cmdlet_parameters(klass: type) -> tuple[ParameterSpec, ...]:
             supports_wildcards=any(isinstance(e, SupportsWildcards) for e in extras),
             default=default))
     return tuple(specs)
+
+
+_STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'" + r'|"(?:[^"\\]|\\.)*"')
+_CONSTANTS = frozenset({"None", "True", "False"})
+# A name the annotation reads: not an attribute (`.x`), not a keyword argument (`x=`).
+_NAME_READ = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\b(?!\s*=(?!=))")
+
+
+def check_parameter_annotations(klass: type) -> None:
+    """Raise the TypeError compiling would for a parameter annotation naming something
+    undefined, without compiling the metadata (which @cmdlet leaves to first use).
+
+    Names are checked textually; an annotation the check cannot vouch for (a lambda, a
+    comprehension, an unknown name) is evaluated as compiling would, so the error and its
+    message are the same."""
+    for base in klass.__mro__:
+        if not _names_resolve(base):
+            _annotations(klass)  # raises for the broken annotation
+            return
+
+
+def _names_resolve(base: type) -> bool:
+    """Whether every name read by the parameter annotations `base` itself declares exists."""
+    own = base.__dict__.get("__annotations__", {})
+    module = sys.modules.get(base.__module__)
+    namespace = vars(module) if module is not None else {}
+    local = base.__dict__
+    for raw in own.values():
+        if not isinstance(raw, str) or "Parameter(" not in raw:
+            continue
+        for name in _NAME_READ.findall(_STRING_LITERAL.sub("''", raw)):
+            if name in _CONSTANTS:
+                continue
+            if keyword.iskeyword(name) or not (name in namespace or name in local
+                                               or name == "Annotated" or hasattr(builtins, name)):
+                return False
+    return True
 
 
 def _annotations(klass: type) -> dict[str, Any]:

@@ -490,6 +490,10 @@ def register_type(python_class: type, *accelerators: str,
                   full_name: Optional[str] = None) -> PSType:
     """Make a module's record or enum class known by `__ps_typenames__[0]` (or `full_name`),
     and by its short name as an accelerator unless a built-in type has that name."""
+    if not _TYPES:
+        # The built-ins first: the lookups build them only while the table is empty, and a
+        # module's short name must not take a built-in's accelerator.
+        _build_builtin_types()
     names = getattr(python_class, "__ps_typenames__", None) or (python_class.__name__,)
     if full_name is not None:
         names = (full_name,)
