@@ -10,6 +10,7 @@ from pyshell.formatting.objects import to_string
 from pyshell.runtime import Cmdlet, Example, Parameter, Switch, cmdlet
 from pyshell.runtime.errors import ErrorCategory, PSInvalidOperationException
 from pyshell.runtime.members import MemberInfo, MemberType, PSObject
+from pyshell.runtime.parameters import ValidationFailure, Validator
 
 __all__ = ["AddMemberCommand", "PSMemberTypes"]
 
@@ -28,6 +29,35 @@ class PSMemberTypes(enum.Enum):
     MemberSet = 1024
 
 
+# The member types Add-Member adds: a -NotePropertyName cannot be one of them.
+_MEMBER_TYPE_NAMES = frozenset(m.name.lower() for m in PSMemberTypes)
+
+
+class _NamingFailure(ValidationFailure):
+    # PowerShell's ValidationMetadataException(..., swallowException: true): in positional
+    # binding the argument goes on to the next parameter at the position.
+    swallow = True
+
+
+class ValidateNotePropertyName(Validator):
+    """PowerShell's ValidateNotePropertyNameAttribute: a member type name is no note
+    property name. Positional binding swallows the failure, so `Add-Member NoteProperty b 2`
+    binds -MemberType (then -Name, -Value) instead of -NotePropertyName."""
+
+    def check(self, value: Any, session: Any) -> None:
+        text = value.strip().lower() if isinstance(value, str) else None
+        if text is None:
+            return
+        if text.isdigit():
+            matches = [m for m in PSMemberTypes if m.value == int(text)]
+            text = matches[0].name.lower() if matches else text
+        if text in _MEMBER_TYPE_NAMES:
+            raise _NamingFailure(
+                "The NotePropertyName parameter value cannot be the name of a member type of "
+                "System.Management.Automation.PSMemberTypes. Use the MemberType and Name "
+                "parameters instead.")
+
+
 @cmdlet("Add", "Member", default_parameter_set="TypeNameSet")
 class AddMemberCommand(Cmdlet):
     """Adds custom properties and methods to an instance of a PowerShell object."""
@@ -43,11 +73,15 @@ class AddMemberCommand(Cmdlet):
     value: Annotated[Any, Parameter(position=2, parameter_set="MemberSet")] = None
     second_value: Annotated[Any, Parameter(position=3, parameter_set="MemberSet")] = None
     note_property_name: Annotated[Optional[str], Parameter(mandatory=True, position=0,
-                                                           parameter_set="NotePropertySingleMemberSet")] = None
+                                                           parameter_set="NotePropertySingleMemberSet"),
+                                  ValidateNotePropertyName()] = None
     note_property_value: Annotated[Any, Parameter(mandatory=True, position=1,
                                                   parameter_set="NotePropertySingleMemberSet")] = None
-    note_property_members: Annotated[Any, Parameter(mandatory=True, position=0,
-                                                    parameter_set="NotePropertyMultiMemberSet")] = None
+    # IDictionary in PowerShell: a string at position 0 is no candidate for it.
+    note_property_members: Annotated[Optional[dict[Any, Any]],
+                                     Parameter(mandatory=True, position=0,
+                                               parameter_set="NotePropertyMultiMemberSet")
+                                     ] = None
     type_name: Annotated[Optional[str], Parameter(parameter_set="TypeNameSet", mandatory=True),
                          Parameter(parameter_set="MemberSet"),
                          Parameter(parameter_set="NotePropertySingleMemberSet"),

@@ -63,6 +63,10 @@ class SelectObjectCommand(Cmdlet):
         self._seen_keys: set[Any] = set()
         self._buffer_all = self.last is not None
         self._all: list[Any] = []
+        # -Index: the position after which no more input is wanted (None: negative ones
+        # count from the end, so all input is needed).
+        wanted = list(self.index or ())
+        self._last_index = max(wanted) if wanted and min(wanted) >= 0 else None
 
     # ---- which input objects
 
@@ -93,9 +97,25 @@ class SelectObjectCommand(Cmdlet):
                 return
             obj = self._tail.popleft()
         if self.first is not None and self._emitted >= self.first:
+            self._stop_if_done(position)
             return
         self._emitted += 1
         self._output(obj)
+        self._stop_if_done(position)
+
+    def _stop_if_done(self, position: int) -> None:
+        """Stop the commands before this one once every requested object is out
+        (PowerShell's StopUpstreamCommandsException): `1..1e9 | select -First 3` ends at
+        once. Not with -Wait, nor when the end of the input matters (-Last, -SkipLast,
+        -Index from the end)."""
+        if self.wait or self._buffer_all or self.skip_last:
+            return
+        if self.index is not None:
+            if self._last_index is not None and position >= self._last_index:
+                self.command_runtime.stop_upstream_commands()
+            return
+        if self.skip_index is None and self.first is not None and self._emitted >= self.first:
+            self.command_runtime.stop_upstream_commands()
 
     def end_processing(self) -> None:
         if self._buffer_all:
@@ -151,6 +171,12 @@ class SelectObjectCommand(Cmdlet):
         for field in expand_selectors(self._selectors or (), obj):
             if any(wildcard_match(p, field.label) for p in excluded):
                 continue
+            if not field.label:
+                # The property is named after its expression: `-Property {}` names nothing.
+                raise self.terminating_error(self.error_record(
+                    PSArgumentException("An empty script block cannot be used as a property "
+                                        "without a name."),
+                    "EmptyScriptBlockAndNoName", ErrorCategory.InvalidArgument))
             pairs.append((field.label, field.evaluate(obj)))
         result = PSObject.from_pairs(pairs)
         result.type_names.insert(0, _selected_name(obj))

@@ -30,12 +30,21 @@ class WriteOutputCommand(Cmdlet):
 
     examples = (Example("Write-Output 1, 2 -NoEnumerate", "Writes the array as one object."),)
 
-    input_object: Annotated[Any, Parameter(mandatory=True, position=0, from_pipeline=True,
-                                           from_remaining_arguments=True)] = None
+    # PSObject[] as in PowerShell: the positional arguments all land here (`Write-Output 1 2
+    # 3`), one element each, and a piped object arrives as a one-element array.
+    input_object: Annotated[Optional[list[Any]],
+                            Parameter(mandatory=True, position=0, from_pipeline=True,
+                                      from_remaining_arguments=True)] = None
     no_enumerate: Annotated[Switch, Parameter()] = Switch(False)
 
     def process_record(self) -> None:
-        self.write_object(self.input_object, enumerate_collection=not self.no_enumerate)
+        values = self.input_object
+        enumerate_collection = not self.no_enumerate
+        if values is None:
+            self.write_object(None)
+            return
+        for value in values:
+            self.write_object(value, enumerate_collection=enumerate_collection)
 
 
 def _host_text(value: Any, separator: str) -> str:
@@ -70,9 +79,10 @@ class WriteHostCommand(Cmdlet):
 
     examples = (Example("Write-Host 'a' 'b' -Separator ', '", "Writes a, b to the console."),)
 
-    # Every positional argument lands here (`Write-Host a b`): PowerShell declares it
-    # Position=0 as well, which our binder would bind to the first argument alone.
-    object: Annotated[Any, Parameter(from_pipeline=True, from_remaining_arguments=True),
+    # Every positional argument lands here (`Write-Host a b`): a remaining-arguments
+    # parameter collects them all, whatever its position.
+    object: Annotated[Any, Parameter(position=0, from_pipeline=True,
+                                     from_remaining_arguments=True),
                       Alias("Msg", "Message")] = None
     no_newline: Annotated[Switch, Parameter()] = Switch(False)
     separator: Annotated[Any, Parameter()] = " "

@@ -118,6 +118,13 @@ VERSION_TABLE = TableView(
 GUID_TABLE = TableView("System.Guid", ("System.Guid",),
                        columns=(Column("Guid", value=to_string),))
 
+# `'abc'.ToUpper` (a method, not called): its overload definitions, one a line.
+PSMETHOD_TABLE = TableView(
+    "System.Management.Automation.PSMethod", ("System.Management.Automation.PSMethod",),
+    columns=(Column("OverloadDefinitions", value=lambda m: "\n".join(
+        to_string(d) for d in getattr(m, "definitions", ()))),),
+    wrap=True)
+
 # Records from other streams, merged into the output (`3>&1`), print their message.
 _STREAM_RECORDS = tuple(
     CustomView(name, (f"System.Management.Automation.{name}",),
@@ -133,7 +140,7 @@ BUILTIN_VIEWS: tuple[View, ...] = (
     DICTIONARY_TABLE, DICTIONARY_LIST, GROUPINFO_TABLE, GROUPINFO_LIST,
     GROUPINFO_NOELEMENT_TABLE, GROUPINFO_NOELEMENT_LIST, MATCHINFO_VIEW,
     BYTECOLLECTION_TABLE, TIMESPAN_LIST, TIMESPAN_TABLE, TIMESPAN_WIDE, DATETIME_VIEW,
-    VERSION_TABLE, GUID_TABLE, SCRIPTBLOCK_VIEW,
+    VERSION_TABLE, GUID_TABLE, SCRIPTBLOCK_VIEW, PSMETHOD_TABLE,
 ) + _STREAM_RECORDS
 
 

@@ -255,18 +255,20 @@ class Formatter:
         columns: tuple[R.TableColumn, ...] = ()
         auto_size = opts.auto_size
         hide = opts.hide_headers
+        wrap = opts.wrap
         if kind == "table":
             if isinstance(view, TableView):
                 columns = tuple(R.TableColumn(c.label, (c.align or "left").lower(), c.width)
                                 for c in view.columns)
                 auto_size = auto_size or view.auto_size
                 hide = hide or view.hide_headers
+                wrap = wrap or view.wrap
             else:
                 columns = tuple(
                     R.TableColumn(f.label, (f.align or default_alignment(f.evaluate(obj))).lower(),
                                   f.width)
                     for f in fields)
-        out.append(R.FormatStart(kind, columns, auto_size=auto_size, wrap=opts.wrap,
+        out.append(R.FormatStart(kind, columns, auto_size=auto_size, wrap=wrap,
                                  hide_headers=hide, wide_columns=opts.wide_columns,
                                  wide_auto_size=opts.auto_size))
 

@@ -132,6 +132,7 @@ class TableView:
     group_by: Optional[GroupBy] = None
     auto_size: bool = False
     hide_headers: bool = False
+    wrap: bool = False  # a row's text wraps onto more lines (ps1xml `<Wrap/>`), as -Wrap does
     kind = "table"
 
 

@@ -4,8 +4,11 @@ The stages follow PowerShell's ParameterBinderController:
 
 1. named arguments: case-insensitive, unique prefixes, aliases, `-Name:value`; a
    non-switch `-Name` takes the next positional argument as its value;
-2. positional arguments, by position within the parameter sets still possible;
-3. the remaining arguments (`ValueFromRemainingArguments`, or `$args` of a simple function);
+2. positional arguments, by position within the parameter sets still possible: first to a
+   parameter the value fits without conversion, then with conversion (default set first
+   each time); a validation failure marked `swallow` passes the value to the next one;
+3. the remaining arguments (`ValueFromRemainingArguments`, or `$args` of a simple function):
+   such a parameter takes no position of its own, it collects every argument left over;
 4. parameter-set resolution (default set, ambiguity) and the mandatory check;
 5. per pipeline object: by value without conversion, by property name without conversion,
    by value with conversion, by property name with conversion. Pipeline bindings are kept
@@ -185,10 +188,14 @@ def _validate(state: BindingState, spec: ParameterSpec, value: Any) -> None:
         try:
             validator.validate(value, state.session)
         except ValidationFailure as failure:
-            raise binding_error(meta, failure.error_id,
+            exc = binding_error(meta, failure.error_id,
                                 f"Cannot validate argument on parameter '{spec.name}'. "
                                 f"{failure.detail}", category=ErrorCategory.InvalidData,
-                                target=value, invocation=_at(state)) from None
+                                target=value, invocation=_at(state))
+            # PowerShell's ValidationMetadataException(swallowException: true): positional
+            # binding tries the next parameter instead of failing.
+            exc.swallowed = bool(getattr(failure, "swallow", False))  # type: ignore[attr-defined]
+            raise exc from None
 
 
 def _in_sets(spec: ParameterSpec, sets: Optional[frozenset[str]]) -> bool:
@@ -335,7 +342,10 @@ def _position_table(state: BindingState) -> list[tuple[int, list[ParameterSpec]]
         if spec.name in state.bound or spec.is_common:
             continue
         for s in spec.sets:
-            if s.position is None:
+            if s.position is None or s.from_remaining_arguments:
+                # A ValueFromRemainingArguments parameter takes no single position, even
+                # with one declared: it collects every positional argument left over
+                # (`Write-Output 1 2 3`), as PowerShell's binder skips it here.
                 continue
             if sets is not None and s.set_name != ALL_PARAMETER_SETS and s.set_name not in sets:
                 continue
@@ -362,6 +372,37 @@ def _next_value(positional: list[Any]) -> Optional[int]:
     return next((i for i, v in enumerate(positional) if not isinstance(v, _NameToken)), None)
 
 
+def _bind_at_position(state: BindingState, candidates: list[ParameterSpec], value: Any) -> bool:
+    """Bind one positional argument to one of the parameters at its position: those it fits
+    without conversion first, then with conversion, in the given order. A validation
+    failure PowerShell swallows here (`swallowed`, Add-Member's NotePropertyName refusing
+    a member type name) passes the argument on to the next candidate."""
+    for candidate in candidates:
+        if not fits_exactly(value, candidate.type):
+            continue
+        try:
+            converted = _bind_value(state, candidate, value)
+        except ParameterBindingException as exc:
+            if getattr(exc, "swallowed", False):
+                continue
+            raise
+        _record(state, candidate, converted)
+        return True
+    error: Optional[PSException] = None
+    for candidate in candidates:
+        try:
+            converted = _bind_value(state, candidate, value)
+        except ParameterBindingException as exc:
+            if not getattr(exc, "swallowed", False):
+                error = error or exc
+            continue
+        _record(state, candidate, converted)
+        return True
+    if error is not None:
+        raise error
+    return False
+
+
 def _bind_positional(state: BindingState, positional: list[Any]) -> None:
     meta = state.metadata
     if positional and meta.positional_binding:
@@ -377,33 +418,19 @@ def _bind_positional(state: BindingState, positional: list[Any]) -> None:
             # The default set's parameter is tried first, as PowerShell does.
             candidates.sort(key=lambda c: 0 if default and default in c.set_names() else 1)
             value, state.current_extent = positional[index]
-            chosen = next((c for c in candidates if fits_exactly(value, c.type)), None)
-            if chosen is not None:
-                _record(state, chosen, _bind_value(state, chosen, value))
+            if _bind_at_position(state, candidates, value):
                 positional.pop(index)
-                continue
-            error: Optional[PSException] = None
-            for candidate in candidates:
-                try:
-                    converted = _bind_value(state, candidate, value)
-                except ParameterBindingException as exc:
-                    error = error or exc
-                    continue
-                _record(state, candidate, converted)
-                positional.pop(index)
-                error = None
-                break
-            if error is not None:
-                raise error
     if not positional:
         return
     state.current_extent = next((e for v in positional if not isinstance(v, _NameToken)
                                  for e in (v[1],)), None)
     first_extent = state.current_extent
     positional = [v.text if isinstance(v, _NameToken) else v[0] for v in positional]
-    remaining = next((p for p in meta.parameters
-                      if p.name not in state.bound and _in_sets(p, state.candidate_sets)
-                      and any(s.from_remaining_arguments for s in p.sets)), None)
+    sets = state.candidate_sets
+    remaining = next((p for p in meta.parameters if p.name not in state.bound
+                      and any(s.from_remaining_arguments and (
+                          sets is None or s.set_name == ALL_PARAMETER_SETS or s.set_name in sets)
+                              for s in p.sets)), None)
     if remaining is not None:
         _record(state, remaining, _bind_value(state, remaining, list(positional)))
         return

@@ -12,6 +12,13 @@ The compiler turns `a | b -X 1 | c` into `PipelineStage`s and calls
    (or calls its `process(NO_INPUT)` once when there is no input), honouring stop requests
    between objects, then calls every `end()` in order.
 
+A command that needs no more input (`Select-Object -First 3` once it has three objects) calls
+`runtime.stop_upstream_commands()`, which raises `StopUpstreamCommandsException` (PowerShell's
+own): it unwinds the commands upstream of the requester (their `finally` blocks run, their
+`end` does not), and `run_pipeline` then ends the requester and the commands after it as
+usual, so their output is complete. The exception passes through a nested pipeline that does
+not hold the requester (`& { 1..1e9 | % { $_ } } | select -First 1`).
+
 Terminating errors propagate as `RuntimeException`s carrying `.error_record`; a bug in a
 command (a plain Python exception) becomes a RuntimeException too, so a user never sees a
 traceback. `$?` is set when the pipeline finishes.
@@ -42,7 +49,7 @@ if TYPE_CHECKING:
 __all__ = [
     "NO_VALUE", "NO_INPUT", "CommandArgument", "PipelineStage", "Redirection",
     "RedirectionStream", "CommandProcessor", "CmdletProcessor", "run_pipeline",
-    "wrap_unexpected", "stopped_error",
+    "wrap_unexpected", "stopped_error", "StopUpstreamCommandsException",
 ]
 
 
@@ -115,6 +122,30 @@ def stopped_error() -> PipelineStoppedException:
     exc = PipelineStoppedException("The pipeline has been stopped.")
     exc.error_record = ErrorRecord(exc, "PipelineStopped", ErrorCategory.OperationStopped)
     return exc
+
+
+class StopUpstreamCommandsException(PipelineStoppedException):
+    """A command asks for no more input: the commands before it in its pipeline stop.
+
+    Raised by `CommandRuntime.stop_upstream_commands()`; `requester` is that runtime. Being
+    a PipelineStoppedException, no `catch`, `trap` or -ErrorAction of the upstream script
+    code takes it; `run_pipeline` of the requester's pipeline does."""
+
+    dotnet_name = "System.Management.Automation.StopUpstreamCommandsException"
+
+    def __init__(self, requester: Any) -> None:
+        super().__init__("The pipeline has been stopped.")
+        self.requester = requester
+        self.error_record = ErrorRecord(self, "PipelineStopped", ErrorCategory.OperationStopped)
+
+
+def _requester_index(exc: StopUpstreamCommandsException,
+                     processors: Sequence[CommandProcessor]) -> Optional[int]:
+    """Which of this pipeline's commands asked to stop (None: one of an outer pipeline)."""
+    for index, processor in enumerate(processors):
+        if getattr(processor, "runtime", None) is exc.requester:
+            return index
+    return None
 
 
 # Python exceptions that are control flow, not failures (the compiler's break/return/exit).
@@ -345,48 +376,23 @@ def run_pipeline(session: Any, stages: Sequence[PipelineStage], *,
         for index, processor in enumerate(processors):
             processor.prepare(index > 0 or has_input)
         last = len(processors) - 1
+        begun = [False] * len(processors)
         for index, processor in enumerate(processors):
-            downstream = processors[index + 1].process if index < last else sink
-            wrap = getattr(processor.runtime, "wrap_output", None)
-            processor.runtime.output = wrap(downstream) if wrap is not None else downstream
-        for processor in processors:
-            processor.begin()
+            downstream = (_beginning(processors, begun, index + 1) if index < last else sink)
+            _wire(processor, downstream)
+        running = _begin_all(processors, begun)
         # Wire again, last stage first: a stage may now take objects through a faster
         # function that writes to the (final) function of the stage after it.
         for index in range(last, -1, -1):
             processor = processors[index]
-            finish = getattr(processor, "finish_wiring", None)
-            if finish is None:
-                continue
             if index < last:
-                downstream = processors[index + 1].process
-                wrap = getattr(processor.runtime, "wrap_output", None)
-                processor.runtime.output = wrap(downstream) if wrap is not None else downstream
-            finish(index > 0)
-        first = processors[0]
-        if has_input:
-            process = first.process
-            direct = first.direct_handler() if isinstance(first, CmdletProcessor) else None
-            if direct is not None:
-                # The first command's own per-object function, fed straight from the input
-                # (a bug in it is reported below as this command's error).
-                for item in input:  # type: ignore[union-attr]
-                    if session.stopping:
-                        raise stopped_error()
-                    direct(item)
-            elif isinstance(first, CmdletProcessor):
-                # A cmdlet processor checks for a stop request itself, per object.
-                for item in input:  # type: ignore[union-attr]
-                    process(item)
-            else:
-                for item in input:  # type: ignore[union-attr]
-                    if session.stopping:
-                        raise stopped_error()
-                    process(item)
-        else:
-            first.process(NO_INPUT)
-        for processor in processors:
-            processor.end()
+                _wire(processor, processors[index + 1].process)
+            finish = getattr(processor, "finish_wiring", None)
+            if finish is not None:
+                finish(index > 0)
+        if running is None:
+            running = _feed(session, processors, input)
+        _end_all(processors, running)
         ok = not any(getattr(p.runtime, "had_errors", False) for p in processors)
     except (PSException, PipelineStoppedException):
         _stop_all(session, processors)
@@ -407,3 +413,99 @@ def run_pipeline(session: Any, stages: Sequence[PipelineStage], *,
             except Exception:
                 pass
         _set_status(session, ok)
+
+
+def _stopped_upstream(exc: StopUpstreamCommandsException, processors: Sequence[CommandProcessor],
+                      current: int) -> int:
+    """The requester's index for a stop request that reached this pipeline while command
+    `current` ran; a request of an outer pipeline goes on up."""
+    requester = _requester_index(exc, processors)
+    if requester is None or requester < current:
+        raise exc
+    return requester
+
+
+def _wire(processor: CommandProcessor, downstream: Callable[[Any], None]) -> None:
+    wrap = getattr(processor.runtime, "wrap_output", None)
+    processor.runtime.output = wrap(downstream) if wrap is not None else downstream
+
+
+def _beginning(processors: Sequence[CommandProcessor], begun: list[bool],
+               index: int) -> Callable[[Any], None]:
+    """The downstream of command `index - 1` while the begin blocks run: an object a begin
+    block writes begins the next command first (PowerShell's RanBeginAlready), so every
+    command's begin comes before its first input."""
+    processor = processors[index]
+
+    def deliver(obj: Any) -> None:
+        if not begun[index]:
+            begun[index] = True
+            processor.begin()
+        processor.process(obj)
+    return deliver
+
+
+def _begin_all(processors: Sequence[CommandProcessor], begun: list[bool]) -> Optional[int]:
+    """Call every begin() not yet called; None, or the first command still running when a
+    begin block's output made a command stop the ones before it (then no input is fed)."""
+    index, last, running = 0, len(processors) - 1, None
+    while index <= last:
+        try:
+            if not begun[index]:
+                begun[index] = True
+                processors[index].begin()
+        except StopUpstreamCommandsException as exc:
+            requester = _stopped_upstream(exc, processors, index)
+            running = requester
+            # The requester and the commands after it still begin (and end); a requester
+            # interrupted in its own begin has begun.
+            index = requester if requester > index else index + 1
+            continue
+        index += 1
+    return running
+
+
+def _feed(session: Any, processors: Sequence[CommandProcessor],
+          input: Optional[Iterable[Any]]) -> int:
+    """Feed the input to the first command; returns the first command still running (0, or
+    the command that stopped the ones before it)."""
+    first = processors[0]
+    try:
+        if input is not None:
+            process = first.process
+            direct = first.direct_handler() if isinstance(first, CmdletProcessor) else None
+            if direct is not None:
+                # The first command's own per-object function, fed straight from the input
+                # (a bug in it is reported by run_pipeline as this command's error).
+                for item in input:
+                    if session.stopping:
+                        raise stopped_error()
+                    direct(item)
+            elif isinstance(first, CmdletProcessor):
+                # A cmdlet processor checks for a stop request itself, per object.
+                for item in input:
+                    process(item)
+            else:
+                for item in input:
+                    if session.stopping:
+                        raise stopped_error()
+                    process(item)
+        else:
+            first.process(NO_INPUT)
+    except StopUpstreamCommandsException as exc:
+        return _stopped_upstream(exc, processors, 0)
+    return 0
+
+
+def _end_all(processors: Sequence[CommandProcessor], running: int) -> None:
+    """Call end() of the commands from `running` on, in order. A stop request from an end
+    block's output skips the ends of the commands before the requester."""
+    index, last = running, len(processors) - 1
+    while index <= last:
+        try:
+            processors[index].end()
+        except StopUpstreamCommandsException as exc:
+            requester = _stopped_upstream(exc, processors, index)
+            index = requester if requester > index else index + 1
+            continue
+        index += 1

@@ -316,6 +316,14 @@ class CommandRuntime:
         else:
             self.output(obj)
 
+    def stop_upstream_commands(self) -> None:
+        """This command wants no more input (`Select-Object -First 3` has its three): stop
+        the commands before it in the pipeline. Raises `StopUpstreamCommandsException`; the
+        command should let it propagate. Its own end and those of the commands after it
+        still run (pipeline.py)."""
+        from pyshell.runtime.pipeline import StopUpstreamCommandsException
+        raise StopUpstreamCommandsException(self)
+
     def write_error(self, record: ErrorRecord) -> None:
         """A non-terminating error, routed by -ErrorAction / $ErrorActionPreference."""
         action = self.error_action
