@@ -15,6 +15,7 @@ from pyshell.formatting.objects import (
 )
 from pyshell.runtime import Cmdlet, Example, Parameter, Switch, cmdlet
 from pyshell.runtime.errors import ErrorCategory, PSInvalidOperationException
+from pyshell.runtime.pipeline import stopped_error
 
 __all__ = ["MeasureObjectCommand", "GenericMeasureInfo", "BasicMeasureInfo",
            "GenericObjectMeasureInfo", "TextMeasureInfo"]
@@ -169,6 +170,27 @@ class MeasureObjectCommand(Cmdlet):
             value = property_value(obj, name)
             if value is not None:
                 self._add(name, value)
+
+    def input_processor(self) -> Any:
+        if self.property or self._text:
+            return None
+        # Measuring the objects themselves: a plain number only adds to the running sums.
+        stats = self._stats.setdefault("", _Stats())
+        add = self._add
+        session = self.session
+        sums_only = not (self._want_deviation or self._want_maximum or self._want_minimum)
+
+        def measure(obj: Any) -> None:
+            if session.stopping:
+                raise stopped_error()
+            kind = type(obj)
+            if sums_only and (kind is int or kind is float):
+                stats.count += 1
+                stats.numbers += 1
+                stats.total += float(obj)
+            elif obj is not None:
+                add("", obj)
+        return measure
 
     def _add(self, name: str, value: Any) -> None:
         key = name.lower()

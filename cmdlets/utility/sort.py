@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cmp_to_key
+from functools import cmp_to_key, partial
+from itertools import repeat
+from operator import is_
 from typing import Annotated, Any, Optional
 
 from attrs import frozen
@@ -14,10 +16,13 @@ from cmdlets.utility.properties import (
 )
 from pyshell.formatting.objects import has_wildcards, lookup, properties, to_string
 from pyshell.runtime import Cmdlet, Example, Parameter, Switch, cmdlet
+from pyshell.runtime.members import PSObject, find_property, note_values
+from pyshell.runtime.pipeline import stopped_error
 
 __all__ = ["SortObjectCommand", "GetUniqueCommand", "SortKey", "sort_keys"]
 
 _MISSING = object()
+_OTHER = object()   # not read yet
 
 
 @frozen
@@ -65,20 +70,40 @@ def _wildcard_getter(pattern: str) -> Any:
 
 def _column(key: SortKey, objects: list[Any]) -> list[Any]:
     """One key's values for every object (`_MISSING` where a named property is absent)."""
-    values: list[Any] = []
-    append = values.append
-    name = key.name
     getter = key.getter
-    for obj in objects:
-        if name is not None and not isinstance(obj, Mapping):
-            found, value = lookup(obj, name)
-            append(value if found else _MISSING)
+    name = key.name
+    if name is None:
+        return [_read(getter, obj) for obj in objects]
+    # pscustomobjects' note properties, the common case, in one pass; then the rest.
+    values = note_values(objects, name, _OTHER)
+    if not any(map(is_, values, repeat(_OTHER))):
+        return values
+    by_type = name.lower() not in ("psobject", "pstypenames")
+    resolved: dict[type, Any] = {}
+    for i, obj in enumerate(objects):
+        if values[i] is not _OTHER:
             continue
-        try:
-            append(getter(obj))
-        except Exception:
-            append(None)
+        if isinstance(obj, Mapping):
+            values[i] = _read(getter, obj)
+        elif by_type and not isinstance(obj, PSObject):
+            # Any other value's properties depend on its type alone: resolve them once.
+            kind = type(obj)
+            info = resolved.get(kind, _OTHER)
+            if info is _OTHER:
+                info = resolved[kind] = find_property(obj, name)
+            values[i] = _MISSING if info is None else _read(info.getter, obj)
+        else:
+            found, value = lookup(obj, name)
+            values[i] = value if found else _MISSING
     return values
+
+
+def _read(getter: Any, obj: Any) -> Any:
+    """A key's value; a getter that fails reads as None, as in PowerShell's sort."""
+    try:
+        return getter(obj)
+    except Exception:
+        return None
 
 
 def _compare_rows(keys: list[SortKey], case_sensitive: bool, stable: bool = True) -> Any:
@@ -110,7 +135,7 @@ def _column_key(values: list[Any], case_sensitive: bool) -> Optional[list[Any]]:
     import datetime as _dt
     from decimal import Decimal
 
-    kinds = {type(v) for v in values}
+    kinds = set(map(type, values))
     if kinds <= {str}:
         if case_sensitive:
             return [(v.casefold(), v.swapcase()) for v in values]
@@ -120,14 +145,19 @@ def _column_key(values: list[Any], case_sensitive: bool) -> Optional[list[Any]]:
     return None
 
 
-def _fast_order(columns: list[list[Any]], keys: list[SortKey], case_sensitive: bool,
-                stable: bool, count: int) -> Optional[list[int]]:
+def _native_keys(columns: list[list[Any]], case_sensitive: bool) -> Optional[list[list[Any]]]:
+    """Every column's plain keys, or None when one of them needs the general comparer."""
     plain = []
     for column in columns:
         key = _column_key(column, case_sensitive)
         if key is None:
             return None
         plain.append(key)
+    return plain
+
+
+def _fast_order(plain: list[list[Any]], keys: list[SortKey], stable: bool,
+                count: int) -> list[int]:
     order = list(range(count))
     if not stable and keys and keys[0].descending:
         order.reverse()
@@ -135,6 +165,30 @@ def _fast_order(columns: list[list[Any]], keys: list[SortKey], case_sensitive: b
     for i in range(len(keys) - 1, -1, -1):
         order.sort(key=plain[i].__getitem__, reverse=keys[i].descending)
     return order
+
+
+def _keys_in_order() -> bool:
+    """Whether list.sort asks for the keys once each, first element to last (CPython does)."""
+    seen: list[int] = []
+    sorted([2, 0, 1], key=lambda x: seen.append(x) or x)  # type: ignore[func-returns-value]
+    return seen == [2, 0, 1]
+
+
+_KEYS_IN_ORDER = _keys_in_order()
+
+
+def _sorted_by(objects: list[Any], plain: list[Any], descending: bool,
+               stable: bool) -> list[Any]:
+    """The objects ordered by one column of plain keys: what `_fast_order` gives for one
+    key, without going through indices (reading objects by sorted index costs more than
+    the sort itself)."""
+    if descending and not stable:
+        objects, plain = objects[::-1], plain[::-1]
+    if not _KEYS_IN_ORDER:
+        order = sorted(range(len(objects)), key=plain.__getitem__, reverse=descending)
+        return [objects[i] for i in order]
+    # Each object's key is the next of the ready keys.
+    return sorted(objects, key=partial(next, iter(plain)), reverse=descending)
 
 
 @cmdlet("Sort", "Object", default_parameter_set="Default")
@@ -165,15 +219,33 @@ class SortObjectCommand(Cmdlet):
         if "InputObject" in self.bound_parameters:
             self._objects.append(self.input_object)
 
+    def input_processor(self) -> Any:
+        # Collecting is all the per-object work there is: append, nothing else.
+        append = self._objects.append
+        session = self.session
+
+        def collect(obj: Any) -> None:
+            if session.stopping:
+                raise stopped_error()
+            append(obj)
+        return collect
+
     def end_processing(self) -> None:
         cs = bool(self.case_sensitive)
+        stable = bool(self.stable)
         objects = self._objects
         keys = self._keys
         columns = [_column(key, objects) for key in keys]
-        ordered = _compare_rows(keys, cs, bool(self.stable))
+        plain = _native_keys(columns, cs)
+        if plain is not None and len(keys) == 1 and not self.unique:
+            ordered_objects = _sorted_by(objects, plain[0], keys[0].descending, stable)
+            self.write_object(self._window(ordered_objects), enumerate_collection=True)
+            return
+        ordered = _compare_rows(keys, cs, stable)
         compare = ordered.equal
-        order = _fast_order(columns, keys, cs, bool(self.stable), len(objects))
-        if order is None:
+        if plain is not None:
+            order = _fast_order(plain, keys, stable, len(objects))
+        else:
             rows = [(i, [column[i] for column in columns]) for i in range(len(objects))]
             rows.sort(key=cmp_to_key(ordered))
             order = [i for i, _ in rows]
@@ -186,12 +258,15 @@ class SortObjectCommand(Cmdlet):
                     kept.append(i)
                     previous = row
             order = kept
+        self.write_object([objects[i] for i in self._window(order)], enumerate_collection=True)
+
+    def _window(self, ordered: list[Any]) -> list[Any]:
+        """-Top or -Bottom of the sorted objects."""
         if self.top is not None:
-            order = order[:max(0, self.top)]
-        elif self.bottom is not None:
-            order = order[len(order) - max(0, self.bottom):] if self.bottom else []
-        for i in order:
-            self.write_object(objects[i])
+            return ordered[:max(0, self.top)]
+        if self.bottom is not None:
+            return ordered[max(0, len(ordered) - self.bottom):] if self.bottom > 0 else []
+        return ordered
 
 
 @cmdlet("Get", "Unique", default_parameter_set="AsString")

@@ -26,7 +26,7 @@ __all__ = [
     "MemberType", "PropertyInfo", "MemberInfo", "PSObject", "type_names", "get_properties",
     "get_property_value", "set_property_value", "invoke_method", "get_members",
     "base_object", "has_property", "pascal_case", "short_type_name", "member_error",
-    "PSMethodInfo",
+    "PSMethodInfo", "find_property", "note_values",
 ]
 
 
@@ -468,6 +468,25 @@ def has_property(obj: Any, name: str) -> bool:
     return _find_property(obj, name) is not None
 
 
+def find_property(obj: Any, name: str) -> Optional[PropertyInfo]:
+    """The property `name` of a value (None when it has none). For a value that is not a
+    PSObject the answer depends only on its type, so a caller reading many values of one
+    type may resolve it once and call the getter."""
+    return _find_property(obj, name)
+
+
+def note_values(objects: Iterable[Any], name: str, other: Any) -> list[Any]:
+    """Each object's note property `name` where the object is a `[pscustomobject]` that has
+    one, else `other`: one pass over a column of values (Sort-Object's keys), with no
+    per-object call for the common case."""
+    lowered = name.lower()
+    note = MemberType.NoteProperty
+    return [member.value if type(obj) is PSObject and obj.base is None
+            and (member := obj._members.get(lowered)) is not None
+            and member.member_type is note else other
+            for obj in objects]
+
+
 def _find_property(obj: Any, name: str) -> Optional[PropertyInfo]:
     lowered = name.lower()
     if isinstance(obj, PSObject):
@@ -479,7 +498,8 @@ def _find_property(obj: Any, name: str) -> Optional[PropertyInfo]:
     table = _table(obj)
     if table is None and _is_record(obj):
         by_name = _record_properties(type(obj))[1]
-        _RECORD_GETTERS[type(obj)] = {key: info.getter for key, info in by_name.items()}
+        if type(obj) not in _RECORD_GETTERS:
+            _RECORD_GETTERS[type(obj)] = {key: info.getter for key, info in by_name.items()}
         return by_name.get(lowered)
     if table is not None:
         found = table.property(name)
