@@ -7,8 +7,6 @@ engine `Host` (`state.create_host`): a cmdlet of any module reaches it with
 
 from __future__ import annotations
 
-import socket
-
 from pyshell.runtime import ModuleSpec
 
 from . import enums
@@ -21,7 +19,7 @@ from .processor import GetVMProcessorCommand, SetVMProcessorCommand
 from .records import RECORD_TYPES
 from .snapshot import (CheckpointVMCommand, GetVMSnapshotCommand, RemoveVMSnapshotCommand,
                        RestoreVMSnapshotCommand)
-from .state import create_host, ensure_computer_name
+from .state import create_host, host_status
 from .version import UpdateVMVersionCommand
 from .views import VIEWS
 from .vm import GetVMCommand, NewVMCommand, RemoveVMCommand, RenameVMCommand, SetVMCommand
@@ -37,10 +35,6 @@ CMDLETS = (
     SetVMHostCommand, GetVMHostSupportedVersionCommand, UpdateVMVersionCommand,
 )
 
-# $env:COMPUTERNAME must work before the first Hyper-V cmdlet creates the host; this is
-# the name the engine gives the host when the environment has none.
-ensure_computer_name((socket.gethostname().split(".")[0] or "localhost").upper())
-
 MODULE = ModuleSpec(
     name="Hyper-V",
     cmdlets=CMDLETS,
@@ -48,6 +42,7 @@ MODULE = ModuleSpec(
     views=VIEWS,
     types=RECORD_TYPES + enums.ENUM_TYPES,
     state_factory=create_host,
+    status=host_status,
     version="2.0.0.0",
     description="Hyper-V cmdlets over the simulated Windows 11 22H2 host with Intel TME-MK.",
 )

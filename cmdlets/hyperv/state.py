@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the engine (numpy, cryptography) loads when a session first needs it
     from engine.host import Host
 
-__all__ = ["create_host", "ensure_computer_name"]
+__all__ = ["create_host", "ensure_computer_name", "host_status"]
 
 
 def ensure_computer_name(name: str, session: Any = None) -> None:
@@ -42,3 +42,17 @@ def create_host(session: Any) -> Host:
         host = Host.open(None, clock=clock)
     ensure_computer_name(host.name, session)
     return host
+
+
+def host_status(session: Any) -> str:
+    """The toolbar's view of the host: VMs running and KeyIDs in use. Empty until a Hyper-V
+    command has made the host, so the first prompt never waits for the engine."""
+    host = session.existing_module_state("Hyper-V")
+    if host is None:
+        return ""
+    vms = host.partitions()
+    running = sum(1 for p in vms if p.state.name == "Running")
+    info = host.hardware()
+    keys = f"KeyIDs in use: {info.key_ids_in_use} of {info.max_key_ids}" \
+        if info.max_key_ids else "no TME-MK"
+    return f"VMs running: {running} of {len(vms)}  |  {keys}"

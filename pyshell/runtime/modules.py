@@ -45,6 +45,9 @@ class ModuleSpec:
     # PowerShell's built-in aliases (`%`, `gcm`, `select`) belong to the session, not to a
     # module: Get-Command shows no Source for them. A module's own aliases show its name.
     session_aliases: bool = False
+    # A one-line summary of the module's state for the interactive shell's toolbar
+    # (`status(session) -> str`); it must be cheap and must not create the state itself.
+    status: Optional[Callable[[Any], str]] = None
 
     def command_infos(self) -> list[CommandInfo]:
         """One CommandInfo per cmdlet (a class with `metadata`, or a ready CommandInfo)."""

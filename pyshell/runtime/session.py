@@ -146,6 +146,10 @@ class Session:
     def get_modules(self) -> list[Any]:
         return list(self.modules)
 
+    def existing_module_state(self, module_name: str) -> Any:
+        """The module's state if something already created it, else None (never creates)."""
+        return self._module_states.get(module_name.lower())
+
     def module_state(self, module_name: str) -> Any:
         key = module_name.lower()
         if key not in self._module_states:
