@@ -219,10 +219,11 @@ class FlowCompiler(CompilerBase):
             slow = getattr(self, "slow_binary")(node.extent)
 
             def range_items(scope: Scope) -> Iterable[Any]:
-                a, b = low(scope), high(scope)
-                if type(a) is int and type(b) is int:
+                first, last = low(scope), high(scope)
+                a, b = _range_bound(first), _range_bound(last)
+                if a is not None and b is not None:
                     return range(a, b + 1) if b >= a else range(a, b - 1, -1)
-                return iterate(slow(BO.RANGE, a, b, scope))
+                return iterate(slow(BO.RANGE, first, last, scope))
             return range_items
         value = self.expr(node)
         return lambda scope: iterate(value(scope))
@@ -579,3 +580,13 @@ def _exception_for(thrown: Any) -> PSException:
     return exc
 
 
+def _range_bound(value: Any) -> Optional[int]:
+    """A range end that streams: any number, rounded as PowerShell converts it to an integer
+    (banker's rounding: `1..2.5` ends at 2). Strings and chars take the general operator."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float) and value == value and abs(value) < 2**63:
+        return round(value)
+    return None

@@ -27,3 +27,10 @@ def test_error_is_an_array_list_that_clears(session):
 def test_an_object_without_properties_is_an_empty_string(session):
     assert session.invoke("\"[$([pscustomobject]@{})]\"; \"[$([pscustomobject]@{a=1})]\"") \
         == ["[]", "[@{a=1}]"]
+
+
+def test_ranges_with_any_numeric_ends_stream(session):
+    # A double end streams too (1e9 would not fit in memory as an array).
+    assert session.invoke("1..1e9 | Select-Object -First 2") == [1, 2]
+    assert session.invoke("foreach ($i in 1..2.5) { $i }") == [1, 2]
+    assert session.invoke("5L..3 | ForEach-Object { $_ }") == [5, 4, 3]
