@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from typing import Annotated, Any, Optional
 
 from pyshell.formatting.objects import dictionary_entries, is_collection, to_string
-from pyshell.runtime import Alias, Cmdlet, Example, Parameter, Switch, ValidateRange, cmdlet
+from pyshell.runtime import (Alias, AllowEmptyCollection, AllowNull, Cmdlet, Example, Parameter,
+                             Switch, ValidateRange, cmdlet)
 from pyshell.runtime.errors import (
     ErrorCategory, ErrorRecord, InvocationInfo, PSException, RuntimeException,
 )
@@ -34,7 +35,8 @@ class WriteOutputCommand(Cmdlet):
     # 3`), one element each, and a piped object arrives as a one-element array.
     input_object: Annotated[Optional[list[Any]],
                             Parameter(mandatory=True, position=0, from_pipeline=True,
-                                      from_remaining_arguments=True)] = None
+                                      from_remaining_arguments=True),
+                            AllowNull(), AllowEmptyCollection()] = None
     no_enumerate: Annotated[Switch, Parameter()] = Switch(False)
 
     def process_record(self) -> None:

@@ -19,6 +19,8 @@ _EXPORTS: dict[str, str] = {
     "ValidateNotNull": "parameters", "ValidateNotNullOrEmpty": "parameters",
     "ValidateCount": "parameters", "ValidateLength": "parameters",
     "ValidateScript": "parameters", "ArgumentCompleter": "parameters",
+    "AllowNull": "parameters", "AllowEmptyString": "parameters",
+    "AllowEmptyCollection": "parameters",
     "CommandMetadata": "parameters", "ParameterSpec": "parameters",
     "ModuleSpec": "modules",
     # session

@@ -55,6 +55,11 @@ def validators_from(attributes: Any, scope: Scope) -> list[Any]:
     validators: list[Any] = []
     for attribute in attributes:
         kind = _attribute_name(attribute)
+        allowance = {"allownull": P.AllowNull, "allowemptystring": P.AllowEmptyString,
+                     "allowemptycollection": P.AllowEmptyCollection}.get(kind)
+        if allowance is not None:
+            validators.append(allowance())
+            continue
         if not kind.startswith("validate"):
             continue
         args, named = _attribute_arguments(attribute, scope)

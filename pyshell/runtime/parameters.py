@@ -36,7 +36,8 @@ from attrs import field, frozen
 
 from pyshell.runtime.parameter_types import (_BY_TYPE_NAME, _OBJECT, _SWITCH, _STRING,
                                              ParameterType, Switch, TypeKind, _from_annotation)
-from pyshell.runtime.validation import (ValidateCount, ValidateLength, ValidateNotNull,
+from pyshell.runtime.validation import (AllowEmptyCollection, AllowEmptyString, AllowNull,
+                                        ValidateCount, ValidateLength, ValidateNotNull,
                                         ValidateNotNullOrEmpty, ValidatePattern, ValidateRange,
                                         ValidateScript, ValidateSet, ValidationFailure,
                                         Validator)
@@ -45,7 +46,8 @@ __all__ = [
     "ALL_PARAMETER_SETS", "NO_DEFAULT", "Parameter", "Alias", "SupportsWildcards",
     "ArgumentCompleter", "Switch", "Validator", "ValidationFailure", "ValidateSet",
     "ValidateRange", "ValidatePattern", "ValidateNotNull", "ValidateNotNullOrEmpty",
-    "ValidateCount", "ValidateLength", "ValidateScript", "TypeKind", "ParameterType",
+    "ValidateCount", "ValidateLength", "ValidateScript", "AllowNull", "AllowEmptyString",
+    "AllowEmptyCollection", "TypeKind", "ParameterType",
     "ParameterSetSpec", "ParameterSpec", "ConfirmImpact", "CommandMetadata",
     "COMMON_PARAMETER_NAMES", "SHOULD_PROCESS_PARAMETER_NAMES", "pascal_case",
     "check_parameter_annotations",

@@ -14,7 +14,7 @@ from attrs import frozen
 
 __all__ = ["ValidationFailure", "Validator", "ValidateSet", "ValidateRange", "ValidatePattern",
            "ValidateNotNull", "ValidateNotNullOrEmpty", "ValidateCount", "ValidateLength",
-           "ValidateScript"]
+           "ValidateScript", "AllowNull", "AllowEmptyString", "AllowEmptyCollection"]
 
 class ValidationFailure(Exception):
     """Raised by a validator; the binder wraps `detail` into PowerShell's error record.
@@ -229,3 +229,26 @@ def _truthy(result: Any) -> bool:
             return bool(to_bool(result[0]))
         return len(result) > 1
     return bool(to_bool(result))
+
+
+class _Allowance(Validator):
+    """`[AllowNull()]` and friends: not checks but permissions the binder reads before it
+    refuses `$null`, `''` or `@()` for a mandatory parameter."""
+
+    def check(self, value: Any, session: Any) -> None:
+        return None
+
+    def validate(self, value: Any, session: Any = None) -> None:
+        return None
+
+
+class AllowNull(_Allowance):
+    """`[AllowNull()]`: a mandatory parameter accepts `$null`."""
+
+
+class AllowEmptyString(_Allowance):
+    """`[AllowEmptyString()]`: a mandatory parameter accepts `''`."""
+
+
+class AllowEmptyCollection(_Allowance):
+    """`[AllowEmptyCollection()]`: a mandatory parameter accepts `@()`."""

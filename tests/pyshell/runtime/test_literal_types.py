@@ -34,3 +34,14 @@ def test_ranges_with_any_numeric_ends_stream(session):
     assert session.invoke("1..1e9 | Select-Object -First 2") == [1, 2]
     assert session.invoke("foreach ($i in 1..2.5) { $i }") == [1, 2]
     assert session.invoke("5L..3 | ForEach-Object { $_ }") == [5, 4, 3]
+
+
+def test_allow_null_lets_a_mandatory_parameter_take_null(session):
+    assert session.invoke("function f { param([Parameter(Mandatory)][AllowNull()]$x) "
+                          "\"[$x]\" }; f -x $null") == ["[]"]
+    assert session.invoke("$null | Write-Output | ForEach-Object { 'seen' }") == ["seen"]
+    from pyshell.runtime.errors import RuntimeException
+    import pytest as _pytest
+    with _pytest.raises(RuntimeException) as caught:
+        session.invoke("function g { param([Parameter(Mandatory)]$x) $x }; g -x $null")
+    assert caught.value.error_record.error_id == "ParameterArgumentValidationErrorNullNotAllowed"
