@@ -131,17 +131,27 @@ def _compare_rows(keys: list[SortKey], case_sensitive: bool, stable: bool = True
 
 def _column_key(values: list[Any], case_sensitive: bool) -> Optional[list[Any]]:
     """Plain sort keys for one column when every value is of one simple kind (all
-    strings, all numbers, all dates): the common case, sorted at native speed."""
+    strings, all numbers, all dates), `$null`s among them or not: the common case, sorted
+    at native speed. `$null` sorts as the comparer has it: below any string or date, and
+    among numbers as 0, just before a 0."""
     import datetime as _dt
     from decimal import Decimal
 
     kinds = set(map(type, values))
+    nulls = type(None) in kinds
+    kinds.discard(type(None))
     if kinds <= {str}:
         if case_sensitive:
+            if nulls:
+                return [(0,) if v is None else (1, v.casefold(), v.swapcase()) for v in values]
             return [(v.casefold(), v.swapcase()) for v in values]
+        if nulls:
+            return [(0,) if v is None else (1, v.casefold()) for v in values]
         return [v.casefold() for v in values]
-    if kinds <= {int, float, Decimal} or kinds <= {_dt.datetime} or kinds <= {_dt.timedelta}:
-        return values
+    if kinds <= {int, float, Decimal}:
+        return [(0, -1) if v is None else (v, 0) for v in values] if nulls else values
+    if kinds <= {_dt.datetime} or kinds <= {_dt.timedelta}:
+        return [(0,) if v is None else (1, v) for v in values] if nulls else values
     return None
 
 
@@ -177,18 +187,27 @@ def _keys_in_order() -> bool:
 _KEYS_IN_ORDER = _keys_in_order()
 
 
-def _sorted_by(objects: list[Any], plain: list[Any], descending: bool,
-               stable: bool) -> list[Any]:
-    """The objects ordered by one column of plain keys: what `_fast_order` gives for one
-    key, without going through indices (reading objects by sorted index costs more than
-    the sort itself)."""
+def _sorted_by(objects: list[Any], column: list[Any], descending: bool, stable: bool,
+               case_sensitive: bool) -> Optional[list[Any]]:
+    """The objects ordered by one key when its values have plain keys (None otherwise):
+    what the comparer gives, without going through indices (reading objects by sorted
+    index costs more than the sort itself). Objects without the property go last in input
+    order, which an unstable descending sort reverses, as for any tie."""
     if descending and not stable:
-        objects, plain = objects[::-1], plain[::-1]
+        objects, column = objects[::-1], column[::-1]
+    absent: list[Any] = []
+    if any(map(is_, column, repeat(_MISSING))):
+        absent = [obj for obj, value in zip(objects, column) if value is _MISSING]
+        objects = [obj for obj, value in zip(objects, column) if value is not _MISSING]
+        column = [value for value in column if value is not _MISSING]
+    plain = _column_key(column, case_sensitive)
+    if plain is None:
+        return None
     if not _KEYS_IN_ORDER:
         order = sorted(range(len(objects)), key=plain.__getitem__, reverse=descending)
-        return [objects[i] for i in order]
+        return [objects[i] for i in order] + absent
     # Each object's key is the next of the ready keys.
-    return sorted(objects, key=partial(next, iter(plain)), reverse=descending)
+    return sorted(objects, key=partial(next, iter(plain)), reverse=descending) + absent
 
 
 @cmdlet("Sort", "Object", default_parameter_set="Default")
@@ -236,11 +255,12 @@ class SortObjectCommand(Cmdlet):
         objects = self._objects
         keys = self._keys
         columns = [_column(key, objects) for key in keys]
+        if len(keys) == 1 and not self.unique:
+            ordered_objects = _sorted_by(objects, columns[0], keys[0].descending, stable, cs)
+            if ordered_objects is not None:
+                self.write_object(self._window(ordered_objects), enumerate_collection=True)
+                return
         plain = _native_keys(columns, cs)
-        if plain is not None and len(keys) == 1 and not self.unique:
-            ordered_objects = _sorted_by(objects, plain[0], keys[0].descending, stable)
-            self.write_object(self._window(ordered_objects), enumerate_collection=True)
-            return
         ordered = _compare_rows(keys, cs, stable)
         compare = ordered.equal
         if plain is not None:
