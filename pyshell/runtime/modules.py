@@ -15,11 +15,7 @@ from __future__ import annotations
 
 import enum
 import functools
-import importlib
-import importlib.machinery
-import os
-import re
-import sys
+import importlib.metadata
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 from attrs import field, frozen
@@ -170,84 +166,7 @@ def _entry_points(group: str) -> tuple[Any, ...]:
     # Scanning every installed distribution's metadata takes milliseconds, and each new
     # session (Import-Module too) asked again; what is installed does not change while the
     # process runs. Loading stays per call, so a failure is still reported each time.
-    found = _scan_entry_points(group)
-    if found is None:
-        import importlib.metadata
-
-        found = list(importlib.metadata.entry_points(group=group))
-    return tuple(sorted(found, key=lambda e: e.name))
-
-
-@frozen
-class _EntryPoint:
-    """One `name = module:attribute` line of an `entry_points.txt`."""
-
-    name: str
-    value: str
-
-    def load(self) -> Any:
-        module, _, attributes = self.value.partition(":")
-        found: Any = importlib.import_module(module.strip())
-        for attribute in attributes.partition("[")[0].strip().split("."):
-            if attribute:
-                found = getattr(found, attribute)
-        return found
-
-
-def _scan_entry_points(group: str) -> Optional[list[_EntryPoint]]:
-    """The group's entry points read straight from the `*.dist-info` and `*.egg-info`
-    folders on sys.path, or None when importlib.metadata must look (a zip or egg on the
-    path, or another finder that knows distributions).
-
-    importlib.metadata finds the same, in the same order (the first distribution of a name
-    on the path wins), but importing it costs a shell start-up some 10 ms (it brings the
-    email package along) and its scan another 5.
-    """
-    if any(hasattr(finder, "find_distributions") and finder is not importlib.machinery.PathFinder
-           for finder in sys.meta_path):
-        return None
-    seen: set[str] = set()
-    found: list[_EntryPoint] = []
-    for entry in sys.path:
-        directory = entry or "."
-        if directory.lower().endswith(".egg"):
-            return None
-        try:
-            children = os.listdir(directory)
-        except NotADirectoryError:  # a zip archive
-            return None
-        except OSError:  # not there (or a path hook's name)
-            continue
-        for child in children:
-            stem, dot, extension = child.rpartition(".")
-            if not dot or extension.lower() not in ("dist-info", "egg-info"):
-                continue
-            name = re.sub(r"[-_.]+", "_", stem.partition("-")[0]).lower()
-            if name in seen:
-                continue
-            seen.add(name)
-            found.extend(_read_entry_points(os.path.join(directory, child), group))
-    return found
-
-
-def _read_entry_points(info: str, group: str) -> list[_EntryPoint]:
-    try:
-        with open(os.path.join(info, "entry_points.txt"), encoding="utf-8") as file:
-            lines = file.read().splitlines()
-    except (OSError, UnicodeDecodeError):  # no entry points (or an egg-info file)
-        return []
-    found: list[_EntryPoint] = []
-    section = None
-    for line in lines:
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            section = line[1:-1].strip()
-        elif section == group:
-            name, _, value = line.partition("=")
-            found.append(_EntryPoint(name.strip(), value.strip()))
-    return found
+    return tuple(sorted(importlib.metadata.entry_points(group=group), key=lambda e: e.name))
 
 
 def find_module(specs: Sequence[ModuleSpec], name: str) -> Optional[ModuleSpec]:
