@@ -1,4 +1,5 @@
-"""Get-Module and Import-Module over the session's ModuleSpecs."""
+"""Get-Module and Import-Module over the session's ModuleSpecs and the manifests of modules not
+loaded yet."""
 
 from __future__ import annotations
 
@@ -9,21 +10,23 @@ from cmdlets.core._session import loaded_modules
 from pyshell.runtime.commands import Cmdlet, Example, cmdlet
 from pyshell.runtime.parameters import Alias, Parameter, SupportsWildcards, Switch, ValidateSet
 from pyshell.runtime.errors import ErrorCategory, FileNotFoundException
-from pyshell.runtime.modules import ModuleInfo, ModuleSpec, discover_modules
+from pyshell.runtime.modules import ModuleManifest, ModuleSpec, discover_modules
 from pyshell.runtime.wildcard import WildcardPattern
 
 __all__ = ["GetModuleCommand", "ImportModuleCommand", "available_modules"]
 
 
-def available_modules(session: Any) -> list[ModuleSpec]:
-    """Modules that can be imported: the loaded ones and every installed one."""
+def available_modules(session: Any) -> list[ModuleSpec | ModuleManifest]:
+    """Modules that can be imported: the loaded ones, those the session would load on first
+    use (by their manifests) and every installed one."""
     found = {m.name.lower(): m for m in discover_modules()}
-    for spec in loaded_modules(session):
+    pending = getattr(session, "pending_modules", list)
+    for spec in [*loaded_modules(session), *pending()]:
         found.setdefault(spec.name.lower(), spec)
     return sorted(found.values(), key=lambda m: m.name.lower())
 
 
-def _selected(specs: list[ModuleSpec], names: Optional[list[str]]) -> list[ModuleSpec]:
+def _selected(specs: list[Any], names: Optional[list[str]]) -> list[Any]:
     if not names:
         return specs
     patterns = [WildcardPattern(n) for n in names]
@@ -49,7 +52,7 @@ class GetModuleCommand(Cmdlet):
         specs = (available_modules(self.session) if self.list_available
                  else sorted(loaded_modules(self.session), key=lambda m: m.name.lower()))
         for spec in _selected(specs, self.name):
-            self.write_object(ModuleInfo.from_spec(spec))
+            self.write_object(spec.info())  # a manifest's row is its module's
 
 
 @cmdlet("Import", "Module", default_parameter_set="Name",
@@ -88,11 +91,11 @@ class ImportModuleCommand(Cmdlet):
                 if not self._version_fits(spec):
                     continue
                 if spec.name.lower() not in loaded or self.force:
-                    self.session.register_module(spec)
+                    self.session.register_module(spec)  # a manifest's module is imported
                 if self.pass_thru:
-                    self.write_object(ModuleInfo.from_spec(spec))
+                    self.write_object(spec.info())
 
-    def _version_fits(self, spec: ModuleSpec) -> bool:
+    def _version_fits(self, spec: ModuleSpec | ModuleManifest) -> bool:
         have = _version(spec.version)
         wanted = [("RequiredVersion", self.required_version, operator.eq),
                   ("MinimumVersion", self.minimum_version, operator.ge),

@@ -1,48 +1,20 @@
 """The Hyper-V module: the real Hyper-V cmdlets over the simulated host (issue 6).
 
-`MODULE` is found through the `pyshell.modules` entry point. Its state is the session's
-engine `Host` (`state.create_host`): a cmdlet of any module reaches it with
-`self.session.module_state("Hyper-V")` (inside this module: `self.module_state`).
+The package itself stays light: `manifest.py` (the entry point) is read at every start-up, and
+`MODULE` (`module.py`, with everything it imports) only when a session first needs it.
 """
 
 from __future__ import annotations
 
-from pyshell.runtime import ModuleSpec
-
-from . import enums
-from .firmware import GetVMFirmwareCommand, SetVMFirmwareCommand
-from .host import GetVMHostCommand, GetVMHostSupportedVersionCommand, SetVMHostCommand
-from .memory import GetVMMemoryCommand, SetVMMemoryCommand
-from .power import (RestartVMCommand, ResumeVMCommand, SaveVMCommand, StartVMCommand,
-                    StopVMCommand, SuspendVMCommand)
-from .processor import GetVMProcessorCommand, SetVMProcessorCommand
-from .records import RECORD_TYPES
-from .snapshot import (CheckpointVMCommand, GetVMSnapshotCommand, RemoveVMSnapshotCommand,
-                       RestoreVMSnapshotCommand)
-from .state import create_host, host_status
-from .version import UpdateVMVersionCommand
-from .views import VIEWS
-from .vm import GetVMCommand, NewVMCommand, RemoveVMCommand, RenameVMCommand, SetVMCommand
+from typing import Any
 
 __all__ = ["MODULE", "CMDLETS"]
 
-CMDLETS = (
-    NewVMCommand, GetVMCommand, SetVMCommand, RenameVMCommand, RemoveVMCommand,
-    StartVMCommand, StopVMCommand, SaveVMCommand, SuspendVMCommand, ResumeVMCommand,
-    RestartVMCommand, CheckpointVMCommand, GetVMSnapshotCommand, RestoreVMSnapshotCommand,
-    RemoveVMSnapshotCommand, GetVMMemoryCommand, SetVMMemoryCommand, GetVMProcessorCommand,
-    SetVMProcessorCommand, GetVMFirmwareCommand, SetVMFirmwareCommand, GetVMHostCommand,
-    SetVMHostCommand, GetVMHostSupportedVersionCommand, UpdateVMVersionCommand,
-)
 
-MODULE = ModuleSpec(
-    name="Hyper-V",
-    cmdlets=CMDLETS,
-    aliases={},
-    views=VIEWS,
-    types=RECORD_TYPES + enums.ENUM_TYPES,
-    state_factory=create_host,
-    status=host_status,
-    version="2.0.0.0",
-    description="Hyper-V cmdlets over the simulated Windows 11 22H2 host with Intel TME-MK.",
-)
+def __getattr__(name: str) -> Any:
+    # Importing cmdlets.hyperv.manifest imports this package first, so the module is
+    # imported here, lazily, rather than at the top.
+    if name in __all__:
+        from . import module
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

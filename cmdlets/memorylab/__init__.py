@@ -1,37 +1,20 @@
 """The memory lab: see what a physical attacker sees of VMs with and without TME-MK.
 
-Cmdlets over the Hyper-V module's engine host: the CPU's encryption hardware and KeyID
-slots, guest and raw physical memory, the SLAT, and the attacker models (DIMM interposer
-trace and replay, cold boot, canary test), plus a picture of host memory.
+The package itself stays light: `manifest.py` (the entry point) is read at every start-up, and
+`MODULE` (`module.py`, with everything it imports) only when a session first needs it.
 """
 
 from __future__ import annotations
 
-from pyshell.runtime import ModuleSpec
-
-from .attacks import (InvokeBusReplayCommand, InvokeColdBootAttackCommand,
-                      StartMemoryBusTraceCommand, StopMemoryBusTraceCommand,
-                      TestVMMemoryEncryptionCommand)
-from .base import LabState
-from .hardware import GetVMHostHardwareCommand, GetVMHostKeyIdCommand, SetVMHostHardwareCommand
-from .memory import (GetVMMemoryMapCommand, ReadPhysicalMemoryCommand,
-                     ReadVMGuestMemoryCommand, WriteVMGuestMemoryCommand)
-from .picture import ShowVMHostMemoryMapCommand
-from .records import BusOperation, KeyIdState
-from .views import VIEWS
+from typing import Any
 
 __all__ = ["MODULE"]
 
-MODULE = ModuleSpec(
-    name="MemoryLab",
-    cmdlets=(GetVMHostHardwareCommand, SetVMHostHardwareCommand, GetVMHostKeyIdCommand,
-             WriteVMGuestMemoryCommand, ReadVMGuestMemoryCommand, ReadPhysicalMemoryCommand,
-             GetVMMemoryMapCommand, StartMemoryBusTraceCommand, StopMemoryBusTraceCommand,
-             InvokeBusReplayCommand, InvokeColdBootAttackCommand,
-             TestVMMemoryEncryptionCommand, ShowVMHostMemoryMapCommand),
-    views=VIEWS,
-    types=(BusOperation, KeyIdState),
-    state_factory=lambda session: LabState(),
-    version="1.0.0",
-    description="The physical-attack memory lab over the simulated TME-MK host.",
-)
+
+def __getattr__(name: str) -> Any:
+    # Importing cmdlets.memorylab.manifest imports this package first, so the module is
+    # imported here, lazily, rather than at the top.
+    if name in __all__:
+        from . import module
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,20 +9,27 @@ A module (`cmdlets/<name>/__init__.py`) declares::
 and is found through the entry-point group `pyshell.modules` (`discover_modules()`). The
 session registers each spec: its commands (`spec.command_infos()`), aliases
 (`spec.alias_infos()`), views and types. `ModuleInfo` is what `Get-Module` returns.
+
+An entry point may instead name a `ModuleManifest` (PowerShell's .psd1 with its
+CmdletsToExport): the names a module exports and where its `MODULE` is, in a file that imports
+nothing heavy. The session then imports the module only when one of those names is first
+used (PowerShell's module auto-loading), so a module most sessions never touch costs nothing
+at start-up. tests/cmdlets/test_manifests.py keeps each manifest equal to its module.
 """
 
 from __future__ import annotations
 
 import enum
 import functools
+import importlib
 import importlib.metadata
-from typing import Any, Callable, Mapping, Optional, Sequence
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from attrs import field, frozen
 
 from pyshell.runtime.commands import AliasInfo, CmdletInfo, CommandInfo, command_name
 
-__all__ = ["ModuleSpec", "ModuleType", "ModuleInfo", "discover_modules",
+__all__ = ["ModuleSpec", "ModuleManifest", "ModuleType", "ModuleInfo", "discover_modules",
            "ENTRY_POINT_GROUP", "ModuleLoadFailure"]
 
 ENTRY_POINT_GROUP = "pyshell.modules"
@@ -30,6 +37,10 @@ ENTRY_POINT_GROUP = "pyshell.modules"
 
 def _to_dict(value: Mapping[str, str] | None) -> dict[str, str]:
     return dict(value or {})
+
+
+def _to_names(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
 
 @frozen(eq=False)
@@ -74,6 +85,40 @@ class ModuleSpec:
 
     def info(self) -> ModuleInfo:
         return ModuleInfo.from_spec(self)
+
+
+@frozen(eq=False)
+class ModuleManifest:
+    """What a module exports, known without importing it; `load` ("package:MODULE") names
+    its `ModuleSpec`. `aliases` are all the aliases the module defines (its own and those its
+    cmdlets declare), and `type_names` the full names of its `ModuleSpec.types`."""
+
+    name: str
+    commands: tuple[str, ...] = field(converter=_to_names)
+    load: str
+    aliases: dict[str, str] = field(factory=dict, converter=_to_dict)
+    type_names: tuple[str, ...] = field(default=(), converter=_to_names)
+    version: str = "1.0.0"
+    description: str = ""
+
+    def load_spec(self) -> ModuleSpec:
+        """Import the module and return its ModuleSpec (Python caches the import)."""
+        module_name, _, attribute = self.load.partition(":")
+        spec = getattr(importlib.import_module(module_name), attribute or "MODULE")
+        if not isinstance(spec, ModuleSpec):
+            raise TypeError(f"{self.load} is not a ModuleSpec")
+        return spec
+
+    def register_types(self) -> None:
+        """Make the module's types known (what naming one of them in a script needs)."""
+        from pyshell.runtime.types import register_type
+        for python_class in self.load_spec().types:
+            register_type(python_class)
+
+    def info(self) -> ModuleInfo:
+        """The Get-Module -ListAvailable row, the same as the loaded module's."""
+        return ModuleInfo(self.name, self.version, ModuleType.Manifest, self.description,
+                          tuple(sorted(self.commands)), tuple(sorted(self.aliases)), "", self)
 
 
 class ModuleType(enum.Enum):
@@ -140,13 +185,15 @@ class ModuleLoadFailure:
 
 
 def discover_modules(group: str = ENTRY_POINT_GROUP,
-                     failures: Optional[list[ModuleLoadFailure]] = None) -> list[ModuleSpec]:
-    """Load every `ModuleSpec` published under the entry-point group, in name order.
+                     failures: Optional[list[ModuleLoadFailure]] = None,
+                     ) -> list[ModuleSpec | ModuleManifest]:
+    """Load every `ModuleSpec` or `ModuleManifest` published under the entry-point group, in
+    name order (a manifest's module itself is not imported).
 
     A module that fails to import is left out (and listed in `failures` when given), so one
     broken module cannot stop the shell from starting.
     """
-    specs: list[ModuleSpec] = []
+    specs: list[ModuleSpec | ModuleManifest] = []
     seen: set[str] = set()
     for ep in _entry_points(group):
         try:
@@ -155,7 +202,7 @@ def discover_modules(group: str = ENTRY_POINT_GROUP,
             if failures is not None:
                 failures.append(ModuleLoadFailure(ep.name, f"{type(exc).__name__}: {exc}"))
             continue
-        if isinstance(spec, ModuleSpec) and spec.name.lower() not in seen:
+        if isinstance(spec, (ModuleSpec, ModuleManifest)) and spec.name.lower() not in seen:
             seen.add(spec.name.lower())
             specs.append(spec)
     return specs

@@ -115,6 +115,10 @@ class Session:
         self.commands: dict[str, Any] = {}
         self.aliases: dict[str, Any] = {}
         self.modules: list[Any] = []
+        # Modules known by their manifest only, imported on first use (module auto-loading):
+        # by lower-case module name, and by the lower-case command and alias names they export.
+        self._pending: dict[str, Any] = {}
+        self._pending_names: dict[str, Any] = {}
         self._module_states: dict[str, Any] = {}
         self.views = _view_registry()
         if sys.getrecursionlimit() < _PYTHON_RECURSION_LIMIT:
@@ -124,12 +128,50 @@ class Session:
             from pyshell.runtime.modules import discover_modules
             modules = discover_modules()
         for spec in modules:
-            self.register_module(spec)
+            if _is_manifest(spec):
+                self._add_pending(spec)
+            else:
+                self.register_module(spec)
 
     # ------------------------------------------------------------------ modules
 
-    def register_module(self, spec: Any) -> None:
-        """Load a ModuleSpec: its commands, aliases, views and types."""
+    def _add_pending(self, manifest: Any) -> None:
+        key = manifest.name.lower()
+        if key in self._pending or any(m.name.lower() == key for m in self.modules):
+            return
+        self._pending[key] = manifest
+        for name in (*manifest.commands, *manifest.aliases):
+            self._pending_names.setdefault(name.lower(), manifest)
+        from pyshell.runtime.types import register_type_loader
+        register_type_loader(manifest.type_names, manifest.register_types)
+
+    def _load_pending(self, manifest: Any) -> bool:
+        """Import a pending module into the session; False if it cannot be imported (it is
+        then forgotten, as discovery leaves out a module that fails to import)."""
+        self._forget_pending(manifest.name)
+        try:
+            spec = manifest.load_spec()
+        except Exception:
+            return False
+        self.register_module(spec)
+        return True
+
+    def _forget_pending(self, name: str) -> None:
+        manifest = self._pending.pop(name.lower(), None)
+        if manifest is not None:
+            self._pending_names = {k: m for k, m in self._pending_names.items()
+                                   if m is not manifest}
+
+    def _load_all_pending(self) -> None:
+        for manifest in list(self._pending.values()):
+            self._load_pending(manifest)
+
+    def register_module(self, spec: Any) -> Any:
+        """Load a ModuleSpec (or the module a ModuleManifest names): its commands, aliases,
+        views and types. Returns the ModuleSpec."""
+        if _is_manifest(spec):
+            spec = spec.load_spec()
+        self._forget_pending(spec.name)
         for info in spec.command_infos():
             self.commands[info.name.lower()] = info
         for alias in spec.alias_infos():
@@ -142,9 +184,15 @@ class Session:
                 register_type(python_class)
         self.modules = [m for m in self.modules if m.name.lower() != spec.name.lower()]
         self.modules.append(spec)
+        return spec
 
     def get_modules(self) -> list[Any]:
+        """The ModuleSpecs loaded into the session (Get-Module)."""
         return list(self.modules)
+
+    def pending_modules(self) -> list[Any]:
+        """The ModuleManifests of modules not loaded yet (Get-Module -ListAvailable)."""
+        return list(self._pending.values())
 
     def existing_module_state(self, module_name: str) -> Any:
         """The module's state if something already created it, else None (never creates)."""
@@ -152,6 +200,9 @@ class Session:
 
     def module_state(self, module_name: str) -> Any:
         key = module_name.lower()
+        pending = self._pending.get(key)
+        if pending is not None:  # its state_factory is in the module
+            self._load_pending(pending)
         if key not in self._module_states:
             spec = next((m for m in self.modules if m.name.lower() == key), None)
             factory = getattr(spec, "state_factory", None)
@@ -183,6 +234,9 @@ class Session:
         command = self.commands.get(key)
         if command is not None:
             return command
+        pending = self._pending_names.get(key)
+        if pending is not None and self._load_pending(pending):
+            return self.get_command(name, scope)
         if key.endswith(".ps1"):
             path = self.resolve_path(name)
             if os.path.isfile(path):
@@ -193,6 +247,8 @@ class Session:
         return None
 
     def get_commands(self) -> list[Any]:
+        """Every command (Get-Command, completion): pending modules are loaded first."""
+        self._load_all_pending()
         functions: dict[str, Any] = {}
         for scope in self.current_scope.chain():
             for key, info in scope.functions.items():
@@ -511,6 +567,11 @@ class Session:
     @property
     def host_width(self) -> int:
         return int(getattr(self.host, "width", None) or self.options.width)
+
+
+def _is_manifest(module: Any) -> bool:
+    from pyshell.runtime.modules import ModuleManifest
+    return isinstance(module, ModuleManifest)
 
 
 def _exit_code(value: Any) -> int:

@@ -13,7 +13,7 @@ import enum
 import re
 import uuid
 from decimal import Decimal
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from attrs import field, frozen
 
@@ -28,8 +28,9 @@ from pyshell.runtime.values import (
 )
 
 __all__ = [
-    "PSType", "resolve_type", "register_type", "type_of", "array_type", "all_types",
-    "static_member_error", "call_method", "method_exception", "dotnet_exception", "OBJECT",
+    "PSType", "resolve_type", "register_type", "register_type_loader", "type_of", "array_type",
+    "all_types", "static_member_error", "call_method", "method_exception", "dotnet_exception",
+    "OBJECT",
 ]
 
 
@@ -515,6 +516,36 @@ def register_type(python_class: type, *accelerators: str,
     return ps_type
 
 
+# A module loaded on demand (a ModuleManifest) is not imported until it is used, yet a script
+# may name one of its types first (`[Microsoft.HyperV.PowerShell.VMState]::Running`). The
+# table is process-wide, as the types are, so the loaders are too: a type name, full or short,
+# maps to a function that registers the types of the module that declares it.
+_TYPE_LOADERS: dict[str, Callable[[], None]] = {}
+
+
+def register_type_loader(full_names: Iterable[str], loader: Callable[[], None]) -> None:
+    """Have `resolve_type` call `loader` (once) the first time it misses one of these names or
+    their short names; the loader registers the types. An earlier loader of a name wins."""
+    for full_name in full_names:
+        _TYPE_LOADERS.setdefault(full_name.lower(), loader)
+        _TYPE_LOADERS.setdefault(full_name.rsplit(".", 1)[-1].lower(), loader)
+
+
+def _run_type_loader(name: str) -> bool:
+    loader = _TYPE_LOADERS.get(name)
+    if loader is None:
+        return False
+    # Forgotten before it runs: a loader that fails, or does not register the name after all,
+    # is not asked again, and resolution cannot recurse into it.
+    for key in [k for k, v in _TYPE_LOADERS.items() if v == loader]:
+        del _TYPE_LOADERS[key]
+    try:
+        loader()
+    except Exception:  # a broken module: its types stay unknown, as its commands do
+        return False
+    return True
+
+
 # --------------------------------------------------------------------------- arrays, generics
 
 def array_type(element: PSType) -> PSType:
@@ -621,6 +652,8 @@ def resolve_type(name: Any) -> Optional[PSType]:
         or _TYPES.get("system." + lowered)
     if found is not None:
         return found
+    if _TYPE_LOADERS and _run_type_loader(lowered):
+        return resolve_type(text)
     array = _ARRAY_SUFFIX.match(text)
     if array and array.group(1).strip():
         inner = array.group(1).strip()
