@@ -31,6 +31,7 @@ from prompt_toolkit.styles import Style, merge_styles
 
 from pyshell.host.completion import ShellCompleter
 from pyshell.host.highlight import PSREADLINE_STYLE, PowerShellLexer
+from pyshell.host.input_state import BufferState, buffer_state
 
 __all__ = ["create_prompt_session", "buffer_state", "prompt_fragments", "BufferState"]
 
@@ -45,26 +46,6 @@ _UI_STYLE = Style.from_dict({
     "completion-menu.meta.completion": "bg:ansibrightblack ansiwhite",
     "completion-menu.meta.completion.current": "bg:ansiwhite ansiblack",
 })
-
-
-class BufferState:
-    COMPLETE = "complete"
-    INCOMPLETE = "incomplete"
-    INVALID = "invalid"
-
-
-def buffer_state(text: str) -> str:
-    """Whether the text parses, needs more lines, or is wrong (and will run to show why)."""
-    from pyshell.language import ParseError, ParseErrorKind, parse
-
-    try:
-        parse(text)
-    except ParseError as error:
-        return BufferState.INCOMPLETE if error.kind is ParseErrorKind.INCOMPLETE \
-            else BufferState.INVALID
-    except Exception:  # a parser bug: let it run, the session reports it
-        return BufferState.INVALID
-    return BufferState.COMPLETE
 
 
 def prompt_fragments(location: str, text: str) -> StyleAndTextTuples:

@@ -17,18 +17,9 @@ CONTINUATION_PROMPT = ">> "
 
 def is_incomplete(text: str) -> bool:
     """Whether more lines could finish `text` (an unclosed `{`, string, trailing `|`...)."""
-    from pyshell.language import parse
-    from pyshell.language.errors import ParseError, ParseErrorKind
+    from pyshell.host.input_state import BufferState, buffer_state
 
-    try:
-        parse(text)
-    except ParseError as exc:
-        return exc.kind is ParseErrorKind.INCOMPLETE
-    except Exception:
-        # A parser bug must not trap the user in continuation lines: run it and let the
-        # session report the problem.
-        return False
-    return False
+    return buffer_state(text) == BufferState.INCOMPLETE
 
 
 def run_repl(session: Any, host: ConsoleHost, *, banner: Optional[str] = None,
