@@ -71,7 +71,10 @@ def install_automatic_variables(session: Any, scope: Scope) -> None:
     for name, value in PREFERENCE_DEFAULTS.items():
         define(name, _preference_value(name, value))
     define("PSVersionTable", _version_table(session), read_only)
-    define("Host", session.host, read_only)
+    from pyshell.runtime.hostinfo import HostInfo
+    from pyshell.runtime.values import Version
+
+    define("Host", HostInfo.of(session, Version.parse(PS_VERSION)), read_only)
     define("PID", 4242 if deterministic else os.getpid(), constant)
     define("HOME", home, read_only)
     define("PROFILE", os.path.join(str(home), "Documents", "PowerShell",

@@ -19,7 +19,7 @@ import math
 import re
 import uuid
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, cast
 
 from pyshell.runtime.conversion_parse import (
     OUT_OF_RANGE_TEXT, ConversionFailure, out_of_range, parse_datetime, parse_number,
@@ -101,10 +101,10 @@ def dotnet_type_name(value: Any) -> str:
         return "System.Version"
     names = getattr(value, "__ps_typenames__", None)
     if names:
-        return names[0]
+        return cast(str, names[0])
     own = getattr(value, "__ps_type_name__", None)
     if own is not None:
-        return own()
+        return cast(str, own())
     dotnet = getattr(type(value), "dotnet_name", None)
     if isinstance(dotnet, str):
         return dotnet
@@ -366,8 +366,8 @@ def dotnet_string(value: Any) -> str:
         return dotnet_type_name(value)
     custom = getattr(value, "__ps_tostring__", None)
     if custom is not None:
-        return custom()
-    if type(value).__str__ is not object.__str__:
+        return cast(str, custom())
+    if cast(object, type(value).__str__) is not object.__str__:
         return str(value)
     return dotnet_type_name(value)
 
@@ -458,10 +458,10 @@ def to_enum(value: Any, enum_class: type[enum.Enum]) -> enum.Enum:
             raise ConversionFailure(_enum_names_text(value, enum_class))
         result = None
         for name in names:
-            member = _enum_member(name, enum_class)
-            if member is None:
+            found = _enum_member(name, enum_class)
+            if found is None:
                 raise ConversionFailure(_enum_names_text(name, enum_class))
-            result = member if result is None else result | member  # type: ignore[operator]
+            result = found if result is None else result | found  # type: ignore[operator]
         return result  # type: ignore[return-value]
     if isinstance(value, int) and not isinstance(value, bool):
         for member in enum_class:
@@ -494,7 +494,7 @@ def _enum_names_text(name: str, enum_class: type[enum.Enum]) -> str:
 
 # --------------------------------------------------------------------------- collections
 
-def to_object_array(value: Any) -> Optional[list]:
+def to_object_array(value: Any) -> Optional[list[Any]]:
     """`[array]` / `[object[]]`: a list; a scalar becomes a one-element array."""
     if value is None or value is AUTOMATION_NULL:
         return None

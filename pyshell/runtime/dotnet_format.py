@@ -117,7 +117,8 @@ def _is_integer(value: Any) -> bool:
 def _int_bits(value: Any) -> int:
     kind = getattr(value, "kind", None)
     if kind is not None and kind.maximum is not None:
-        return (kind.maximum - (kind.minimum or 0)).bit_length()
+        bits: int = (kind.maximum - (kind.minimum or 0)).bit_length()
+        return bits
     return 32 if -2**31 <= value < 2**31 else 64
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional, cast
 
 import attrs
 from attrs import frozen
@@ -271,7 +271,7 @@ def _python_type_name(target: Any) -> str:
 
     names = getattr(target, "__ps_typenames__", None)
     if names:
-        return names[0]
+        return cast(str, names[0])
     simple = {str: "System.String", int: "System.Int32", bool: "System.Boolean",
               float: "System.Double", Decimal: "System.Decimal", _dt.datetime: "System.DateTime",
               _dt.timedelta: "System.TimeSpan", _uuid.UUID: "System.Guid",
@@ -512,7 +512,7 @@ def _find_property(obj: Any, name: str) -> Optional[PropertyInfo]:
     return _class_properties(type(obj))[1].get(lowered)
 
 
-def _dictionary_key(obj: dict, name: Any) -> tuple[bool, Any]:
+def _dictionary_key(obj: dict[Any, Any], name: Any) -> tuple[bool, Any]:
     if name in obj:
         return True, obj[name]
     if isinstance(name, str) and re.fullmatch(r"-?\d+", name) and int(name) in obj:
@@ -585,7 +585,7 @@ def set_property_value(obj: Any, name: str, value: Any) -> None:
         raise member_error(f"The property '{name}' cannot be found on this object. Verify "
                            "that the property exists and can be set.", "PropertyNotFound")
     if isinstance(obj, dict):
-        key = name
+        key: Any = name
         if isinstance(name, str) and name not in obj and re.fullmatch(r"-?\d+", name) \
                 and int(name) in obj:
             key = int(name)

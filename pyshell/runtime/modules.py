@@ -39,6 +39,10 @@ def _to_dict(value: Mapping[str, str] | None) -> dict[str, str]:
     return dict(value or {})
 
 
+def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
 def _to_names(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
@@ -46,10 +50,10 @@ def _to_names(value: Iterable[str]) -> tuple[str, ...]:
 @frozen(eq=False)
 class ModuleSpec:
     name: str
-    cmdlets: tuple[Any, ...] = field(default=(), converter=tuple)
+    cmdlets: tuple[Any, ...] = field(default=(), converter=_to_tuple)
     aliases: dict[str, str] = field(factory=dict, converter=_to_dict)
-    views: tuple[Any, ...] = field(default=(), converter=tuple)
-    types: tuple[Any, ...] = field(default=(), converter=tuple)
+    views: tuple[Any, ...] = field(default=(), converter=_to_tuple)
+    types: tuple[Any, ...] = field(default=(), converter=_to_tuple)
     state_factory: Optional[Callable[[Any], Any]] = None
     version: str = "1.0.0"
     description: str = ""

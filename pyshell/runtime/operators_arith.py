@@ -14,7 +14,7 @@ import datetime as _dt
 import enum
 import math
 from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 from pyshell.language.ast import BinaryOperator, UnaryOperator
 from pyshell.runtime import conversion as cv
@@ -218,7 +218,7 @@ def _add(left: Any, right: Any, context: Any) -> Any:
     raise no_operator(left, "op_Addition")
 
 
-def _add_hashtables(left: dict, right: Any) -> Any:
+def _add_hashtables(left: dict[Any, Any], right: Any) -> Any:
     if not isinstance(right, dict):
         raise operator_error("A hash table can only be added to another hash table.",
                              "AddHashTableToNonHashTable")
@@ -439,7 +439,7 @@ FAST_INT: dict[BinaryOperator, Callable[[int, int], Any]] = {
     B.CGT: lambda a, b: a > b, B.IGE: lambda a, b: a >= b, B.CGE: lambda a, b: a >= b,
 }
 FAST_FLOAT: dict[BinaryOperator, Callable[[float, float], Any]] = {
-    key: fn for key, fn in FAST_INT.items() if key not in (B.ADD, B.SUBTRACT, B.MULTIPLY,
+    key: cast(Callable[[float, float], Any], fn) for key, fn in FAST_INT.items() if key not in (B.ADD, B.SUBTRACT, B.MULTIPLY,
                                                              B.REMAINDER)}
 FAST_FLOAT.update({B.ADD: lambda a, b: a + b, B.SUBTRACT: lambda a, b: a - b,
                     B.MULTIPLY: lambda a, b: a * b})

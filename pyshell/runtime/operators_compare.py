@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, cast
 
 import attrs
 
@@ -23,6 +23,9 @@ from pyshell.runtime.operators_common import (
 )
 from pyshell.runtime.values import Char, NumericKind, numeric_kind
 from pyshell.runtime.wildcard import compile_wildcard
+
+if TYPE_CHECKING:
+    from pyshell.runtime.types import PSType
 
 __all__ = ["values_equal", "compare_values", "range_values", "COMPARISON_OPERATORS"]
 
@@ -100,7 +103,7 @@ def values_equal(left: Any, right: Any, case_sensitive: bool = False) -> bool:
         return False
     if isinstance(left, str):
         if case_sensitive:
-            return left == converted
+            return cast(bool, left == converted)
         return left.casefold() == str(converted).casefold()
     if isinstance(left, enum.Enum):
         return left is converted
@@ -218,7 +221,7 @@ def _in(cs: bool, negate: bool) -> Callable[..., Any]:
     return operation
 
 
-def _resolve_type_operand(right: Any) -> Any:
+def _resolve_type_operand(right: Any) -> PSType:
     from pyshell.runtime.types import PSType, resolve_type
 
     if isinstance(right, PSType):
@@ -293,15 +296,15 @@ COMPARISON_OPERATORS: dict[BinaryOperator, Callable[[Any, Any, Any], Any]] = {
     B.IS: _is, B.ISNOT: _isnot, B.AS: _as, B.RANGE: _range,
 }
 for _cs, _prefix in ((False, "I"), (True, "C")):
-    COMPARISON_OPERATORS[B[_prefix + "EQ"]] = _comparison(_eq, _cs)
-    COMPARISON_OPERATORS[B[_prefix + "NE"]] = _comparison(_ne, _cs)
-    COMPARISON_OPERATORS[B[_prefix + "GT"]] = _comparison(_gt, _cs)
-    COMPARISON_OPERATORS[B[_prefix + "GE"]] = _comparison(_ge, _cs)
-    COMPARISON_OPERATORS[B[_prefix + "LT"]] = _comparison(_lt, _cs)
-    COMPARISON_OPERATORS[B[_prefix + "LE"]] = _comparison(_le, _cs)
-    COMPARISON_OPERATORS[B[_prefix + "LIKE"]] = _comparison(_like, _cs)
-    COMPARISON_OPERATORS[B[_prefix + "NOTLIKE"]] = _comparison(_notlike, _cs)
-    COMPARISON_OPERATORS[B[_prefix + "CONTAINS"]] = _contains(_cs, False)
-    COMPARISON_OPERATORS[B[_prefix + "NOTCONTAINS"]] = _contains(_cs, True)
-    COMPARISON_OPERATORS[B[_prefix + "IN"]] = _in(_cs, False)
-    COMPARISON_OPERATORS[B[_prefix + "NOTIN"]] = _in(_cs, True)
+    COMPARISON_OPERATORS[BinaryOperator[_prefix + "EQ"]] = _comparison(_eq, _cs)
+    COMPARISON_OPERATORS[BinaryOperator[_prefix + "NE"]] = _comparison(_ne, _cs)
+    COMPARISON_OPERATORS[BinaryOperator[_prefix + "GT"]] = _comparison(_gt, _cs)
+    COMPARISON_OPERATORS[BinaryOperator[_prefix + "GE"]] = _comparison(_ge, _cs)
+    COMPARISON_OPERATORS[BinaryOperator[_prefix + "LT"]] = _comparison(_lt, _cs)
+    COMPARISON_OPERATORS[BinaryOperator[_prefix + "LE"]] = _comparison(_le, _cs)
+    COMPARISON_OPERATORS[BinaryOperator[_prefix + "LIKE"]] = _comparison(_like, _cs)
+    COMPARISON_OPERATORS[BinaryOperator[_prefix + "NOTLIKE"]] = _comparison(_notlike, _cs)
+    COMPARISON_OPERATORS[BinaryOperator[_prefix + "CONTAINS"]] = _contains(_cs, False)
+    COMPARISON_OPERATORS[BinaryOperator[_prefix + "NOTCONTAINS"]] = _contains(_cs, True)
+    COMPARISON_OPERATORS[BinaryOperator[_prefix + "IN"]] = _in(_cs, False)
+    COMPARISON_OPERATORS[BinaryOperator[_prefix + "NOTIN"]] = _in(_cs, True)

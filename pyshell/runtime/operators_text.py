@@ -199,10 +199,10 @@ TEXT_OPERATORS: dict[BinaryOperator, Callable[[Any, Any, Any], Any]] = {
     B.JOIN: _join, B.FORMAT: _format,
 }
 for _cs, _prefix in ((False, "I"), (True, "C")):
-    TEXT_OPERATORS[B[_prefix + "MATCH"]] = _matcher(False, _cs)
-    TEXT_OPERATORS[B[_prefix + "NOTMATCH"]] = _matcher(True, _cs)
-    TEXT_OPERATORS[B[_prefix + "REPLACE"]] = _replacer(_cs)
-    TEXT_OPERATORS[B[_prefix + "SPLIT"]] = _splitter(_cs)
+    TEXT_OPERATORS[BinaryOperator[_prefix + "MATCH"]] = _matcher(False, _cs)
+    TEXT_OPERATORS[BinaryOperator[_prefix + "NOTMATCH"]] = _matcher(True, _cs)
+    TEXT_OPERATORS[BinaryOperator[_prefix + "REPLACE"]] = _replacer(_cs)
+    TEXT_OPERATORS[BinaryOperator[_prefix + "SPLIT"]] = _splitter(_cs)
 
 TEXT_UNARY_OPERATORS: dict[UnaryOperator, Callable[[Any], Any]] = {
     U.ISPLIT: _unary_split, U.CSPLIT: _unary_split, U.JOIN: _unary_join,

@@ -190,12 +190,12 @@ def translate_pattern(pattern: str) -> tuple[str, list[Union[int, str]]]:
         i += 1
     unnamed = 0
     numbering: list[Union[int, str]] = []
-    for name in group_names:
-        if name is None:
+    for group in group_names:
+        if group is None:
             unnamed += 1
             numbering.append(unnamed)
         else:
-            numbering.append(name)
+            numbering.append(group)
     return "".join(out), numbering
 
 

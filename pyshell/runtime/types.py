@@ -13,7 +13,7 @@ import enum
 import re
 import uuid
 from decimal import Decimal
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional, cast
 
 from attrs import field, frozen
 
@@ -120,7 +120,7 @@ class PSType:
             raise _property_error(name, self.full_name)
         member.setter(None, value)
 
-    def invoke_static(self, name: str, args: tuple | list = (), context: Any = None) -> Any:
+    def invoke_static(self, name: str, args: tuple[Any, ...] | list[Any] = (), context: Any = None) -> Any:
         """`[T]::Method(args)`, wrapping .NET-style failures as PowerShell does."""
         if name.lower() == "new":
             return self.construct(list(args))
@@ -130,7 +130,7 @@ class PSType:
             raise static_member_error(self.full_name, name)
         return call_method(found, None, list(args), context, static=True)
 
-    def construct(self, args: list) -> Any:
+    def construct(self, args: list[Any]) -> Any:
         """`[T]::new(args)` (also what `New-Object T args` needs)."""
         from pyshell.runtime.dotnet.statics import construct
 
@@ -167,7 +167,7 @@ class PSType:
     def enum_values(self) -> list[Any]:
         if not self.is_enum:
             raise _argument_error("Type provided must be an Enum.")
-        return list(self.python_class)  # type: ignore[arg-type]
+        return list(cast("type[enum.Enum]", self.python_class))
 
     def __str__(self) -> str:
         return self.full_name
@@ -215,7 +215,7 @@ def _property_error(name: str, type_name: str) -> RuntimeException:
     return exc
 
 
-def call_method(found: Any, target: Any, args: list, context: Any, *,
+def call_method(found: Any, target: Any, args: list[Any], context: Any, *,
                 static: bool = False) -> Any:
     """Call a table `Method` with PowerShell's overload and exception rules."""
     if not found.accepts(len(args)):
@@ -286,9 +286,9 @@ def _numeric(kind: NumericKind, *accelerators: str) -> PSType:
     elif kind is NumericKind.Double:
         convert = cv.to_double
     elif kind is NumericKind.Single:
-        convert = cv.to_single  # type: ignore[attr-defined]
+        convert = cv.to_single
     else:
-        convert = cv.to_decimal  # type: ignore[attr-defined]
+        convert = cv.to_decimal
     return _register(PSType(kind.full_name, check, convert,
                             bases=("System.ValueType", "System.Object")), *accelerators)
 
@@ -574,7 +574,7 @@ def array_type(element: PSType) -> PSType:
 def _generic_collection(klass: type, full_name: str, element: PSType) -> PSType:
     """`List[T]` / `HashSet[T]`: a collection converting each item to T."""
     def check(value: Any) -> bool:
-        return isinstance(value, klass) and value.element_type == element
+        return isinstance(value, klass) and cast(Any, value).element_type == element
 
     def convert(value: Any) -> Any:
         if check(value):

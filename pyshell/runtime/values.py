@@ -12,7 +12,7 @@ import enum
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any, Optional
+from typing import Any, Optional, Self
 
 from attrs import frozen
 
@@ -90,7 +90,8 @@ class NumericKind(enum.Enum):
         self.is_signed = minimum is None or minimum < 0
 
     def fits(self, number: int) -> bool:
-        return self.minimum is None or self.minimum <= number <= self.maximum
+        return (self.minimum is None or self.maximum is None
+                or self.minimum <= number <= self.maximum)
 
 
 class _TypedInt(int):
@@ -158,7 +159,7 @@ class Single(float):
         return f"Single({float(self)!r})"
 
 
-_INT_CLASSES: dict[NumericKind, type] = {
+_INT_CLASSES: dict[NumericKind, type[int]] = {
     NumericKind.Int64: Int64, NumericKind.Byte: Byte, NumericKind.SByte: SByte,
     NumericKind.Int16: Int16, NumericKind.UInt16: UInt16, NumericKind.UInt32: UInt32,
     NumericKind.UInt64: UInt64, NumericKind.BigInteger: BigInteger,
@@ -214,7 +215,7 @@ class Char(str):
 
 # --------------------------------------------------------------------------- collections
 
-class TypedArray(list):
+class TypedArray(list[Any]):
     """`T[]`: a list that knows its element type (a `types.PSType`). `object[]` is a plain list."""
 
     def __init__(self, items: Iterable[Any] = (), element_type: Any = None) -> None:
@@ -229,7 +230,7 @@ class TypedArray(list):
         return f"TypedArray[{name}]({list.__repr__(self)})"
 
 
-class GenericList(list):
+class GenericList(list[Any]):
     """`System.Collections.Generic.List[T]`: growable, typed; `element_type` may be None."""
 
     def __init__(self, items: Iterable[Any] = (), element_type: Any = None) -> None:
@@ -240,7 +241,7 @@ class GenericList(list):
         return f"GenericList({list.__repr__(self)})"
 
 
-class GenericHashSet(list):
+class GenericHashSet(list[Any]):
     """`HashSet[T]`: unique items in insertion order (a list so unhashable items work)."""
 
     def __init__(self, items: Iterable[Any] = (), element_type: Any = None) -> None:
@@ -264,7 +265,7 @@ def _fold(key: Any) -> Any:
     return key
 
 
-class Hashtable(dict):
+class Hashtable(dict[Any, Any]):
     """`[hashtable]`: keys compare case-insensitively; the first spelling of a key is kept.
 
     A dict subclass storing the original keys, so that `dict(h)`, iteration and JSON see the
@@ -350,7 +351,9 @@ class Hashtable(dict):
         clone.update(self.items())
         return clone
 
-    def __ior__(self, other: Any) -> Hashtable:
+    # typeshed's dict.__or__ takes only dicts while `|=` takes any mapping or pairs, and mypy
+    # cannot reconcile the two for a dict subclass that overrides __ior__.
+    def __ior__(self, other: Any) -> Self:  # type: ignore[misc]
         self.update(other)
         return self
 
@@ -401,7 +404,7 @@ class GenericDictionary(Hashtable):
         return _rebuild_dictionary(list(self.items()), self.key_type, self.value_type)
 
 
-def _rebuild_dictionary(items: list, key_type: Any, value_type: Any) -> GenericDictionary:
+def _rebuild_dictionary(items: list[Any], key_type: Any, value_type: Any) -> GenericDictionary:
     table = GenericDictionary(key_type=key_type, value_type=value_type)
     table.update(items)
     return table
@@ -488,7 +491,7 @@ class KeyValuePair:
     value: Any
 
 
-def dictionary_entries(table: Mapping) -> list[Any]:
+def dictionary_entries(table: Mapping[Any, Any]) -> list[Any]:
     """The entries PowerShell's formatter and `GetEnumerator()` see for a dictionary:
     DictionaryEntry for hashtables, KeyValuePair for generic dictionaries."""
     entry = KeyValuePair if isinstance(table, GenericDictionary) else DictionaryEntry
