@@ -45,3 +45,8 @@ def test_allow_null_lets_a_mandatory_parameter_take_null(session):
     with _pytest.raises(RuntimeException) as caught:
         session.invoke("function g { param([Parameter(Mandatory)]$x) $x }; g -x $null")
     assert caught.value.error_record.error_id == "ParameterArgumentValidationErrorNullNotAllowed"
+
+
+def test_host_variable_describes_the_console_host(session):
+    assert session.invoke("$Host.Name; $Host.Version.Major; $Host.UI.RawUI.WindowSize.Width") \
+        == ["ConsoleHost", 7, 120]
