@@ -138,7 +138,7 @@ class GetVMSnapshotCommand(_SnapshotCmdlet):
     id: Annotated[Optional[uuid.UUID], Parameter(mandatory=True, parameter_set="Id")] = None
     name: Annotated[Optional[str], Parameter(position=1, parameter_set="VMName"),
                     Parameter(position=1, parameter_set="VMObject"),
-                    SupportsWildcards()] = None  # type: ignore[assignment]
+                    SupportsWildcards()] = None
     snapshot_type: Annotated[Optional[E.SnapshotType], Parameter()] = None
 
     examples = (
@@ -175,7 +175,7 @@ class RestoreVMSnapshotCommand(_SnapshotChangeCmdlet):
     name: Annotated[Optional[str], Parameter(mandatory=True, position=0,
                                              parameter_set="SnapshotName"),
                     Parameter(mandatory=True, position=0,
-                              parameter_set="VMObject")] = None  # type: ignore[assignment]
+                              parameter_set="VMObject")] = None
     vm_name: Annotated[Optional[str], Parameter(mandatory=True, position=1,
                                                 parameter_set="SnapshotName", name="VMName",
                                                 from_pipeline_by_property_name=True),
@@ -227,7 +227,7 @@ class RemoveVMSnapshotCommand(_SnapshotChangeCmdlet):
         name="VM")] = None
     name: Annotated[Optional[list[str]], Parameter(position=1, parameter_set="SnapshotName"),
                     Parameter(position=1, parameter_set="VMObject"),
-                    SupportsWildcards()] = None  # type: ignore[assignment]
+                    SupportsWildcards()] = None
     include_all_child_snapshots: Annotated[Switch, Parameter(), Alias(
         "IncludeAllChildCheckpoints")] = Switch(False)
     as_job: Annotated[Switch, Parameter()] = Switch(False)

@@ -64,7 +64,7 @@ class NewVMCommand(HyperVCmdlet):
 
     name: Annotated[Optional[str], Parameter(position=0, from_pipeline=True,
                                              from_pipeline_by_property_name=True),
-                    Alias("VMName")] = None  # type: ignore[assignment]
+                    Alias("VMName")] = None
     memory_startup_bytes: Annotated[Optional[Int64], Parameter(position=1)] = None
     boot_device: Annotated[Optional[E.BootDevice], Parameter()] = None
     no_vhd: Annotated[Switch, Parameter(parameter_set="No VHD", name="NoVHD")] = Switch(False)
@@ -167,7 +167,7 @@ class GetVMCommand(HyperVCmdlet):
     name: Annotated[Optional[list[str]], Parameter(position=0, parameter_set="Name",
                                                    from_pipeline=True),
                     Alias("VMName"), SupportsWildcards(),
-                    ArgumentCompleter(complete_vm_names)] = None  # type: ignore[assignment]
+                    ArgumentCompleter(complete_vm_names)] = None
     id: Annotated[Optional[uuid.UUID], Parameter(position=0, parameter_set="Id",
                                                  from_pipeline=True,
                                                  from_pipeline_by_property_name=True)] = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
-from typing import Annotated, Callable, Optional
+from typing import Annotated, Callable, Optional, cast
 
 from pyshell.runtime import Alias, Cmdlet, Parameter, ValidateRange, cmdlet
 from pyshell.runtime.dotnet_format import (
@@ -152,7 +152,7 @@ class GetDateCommand(Cmdlet):
             return _EPOCH + _dt.timedelta(seconds=self.unix_time_seconds)
         if self.date is not None:
             return self.date
-        return self.session.clock.now()
+        return cast(_dt.datetime, self.session.clock.now())
 
     def _render(self, value: _dt.datetime) -> object:
         if self.u_format is not None:

@@ -112,10 +112,10 @@ class SelectObjectCommand(Cmdlet):
             return
         if self.index is not None:
             if self._last_index is not None and position >= self._last_index:
-                self.command_runtime.stop_upstream_commands()
+                self._runtime().stop_upstream_commands()
             return
         if self.skip_index is None and self.first is not None and self._emitted >= self.first:
-            self.command_runtime.stop_upstream_commands()
+            self._runtime().stop_upstream_commands()
 
     def end_processing(self) -> None:
         if self._buffer_all:

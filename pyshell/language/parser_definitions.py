@@ -156,7 +156,8 @@ class DefinitionParser(StatementParser):
             self._consume()
             var = self._plain_variable(t)
             default = None
-            if self._peek(EXPR).kind is K.OPERATOR and self._ungot.value == "=":  # type: ignore
+            ahead = self._peek(EXPR)
+            if ahead.kind is K.OPERATOR and ahead.value == "=":
                 eq = self._consume()
                 self._skip_newlines(EXPR)
                 default = self._parse_expression(comma=False)

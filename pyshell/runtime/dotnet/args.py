@@ -35,6 +35,6 @@ def text(value: Any) -> str:
     return cv.to_string(value)
 
 
-def items(value: Any) -> list:
+def items(value: Any) -> list[Any]:
     """A collection's items, or a scalar as a one-element list (`params` arrays)."""
     return list(value) if is_collection(value) else [value]

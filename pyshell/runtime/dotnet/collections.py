@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from pyshell.runtime import conversion as cv
-from pyshell.runtime.dotnet.table import MemberTable, method, prop, register_instance_table
+from pyshell.runtime.dotnet.table import (
+    MemberTable, Method, Property, method, prop, register_instance_table,
+)
 from pyshell.runtime.errors import (
     ArgumentException, ArgumentOutOfRangeException, NotSupportedException,
 )
@@ -33,12 +35,12 @@ def _fixed_size(*_: Any) -> None:
     raise NotSupportedException("Collection was of a fixed size.")
 
 
-def _index_of(items: list, value: Any, start: Any = 0) -> int:
+def _index_of(items: list[Any], value: Any, start: Any = 0) -> int:
     begin = int(cv.to_int(start))
     return next((i for i in range(begin, len(items)) if _same(items[i], value)), -1)
 
 
-def _last_index_of(items: list, value: Any) -> int:
+def _last_index_of(items: list[Any], value: Any) -> int:
     return next((i for i in range(len(items) - 1, -1, -1) if _same(items[i], value)), -1)
 
 
@@ -46,7 +48,7 @@ def _contains(items: Any, value: Any) -> bool:
     return any(_same(item, value) for item in items)
 
 
-def _clear_array(items: list) -> None:
+def _clear_array(items: list[Any]) -> None:
     default = None
     element = getattr(items, "element_type", None)
     if element is not None and element.full_name != "System.Object":
@@ -65,19 +67,19 @@ def _element(items: Any, value: Any) -> Any:
     return element.convert(value)
 
 
-def _list_add(items: list, value: Any) -> Any:
+def _list_add(items: list[Any], value: Any) -> Any:
     items.append(_element(items, value))
     # ArrayList.Add (an untyped list) returns the new index, which scripts see as output
     # unless they cast to [void]; List[T].Add returns nothing.
     return len(items) - 1 if getattr(items, "element_type", None) is None else None
 
 
-def _list_add_range(items: list, values: Any) -> None:
+def _list_add_range(items: list[Any], values: Any) -> None:
     source = list(values) if is_collection(values) else [values]
     items.extend(_element(items, v) for v in source)
 
 
-def _list_insert(items: list, index: Any, value: Any) -> None:
+def _list_insert(items: list[Any], index: Any, value: Any) -> None:
     at = int(cv.to_int(index))
     if not 0 <= at <= len(items):
         raise ArgumentOutOfRangeException(
@@ -85,7 +87,7 @@ def _list_insert(items: list, index: Any, value: Any) -> None:
     items.insert(at, _element(items, value))
 
 
-def _list_remove(items: list, value: Any) -> bool:
+def _list_remove(items: list[Any], value: Any) -> bool:
     at = _index_of(items, value)
     if at < 0:
         return False
@@ -93,7 +95,7 @@ def _list_remove(items: list, value: Any) -> bool:
     return True
 
 
-def _list_remove_at(items: list, index: Any) -> None:
+def _list_remove_at(items: list[Any], index: Any) -> None:
     at = int(cv.to_int(index))
     if not 0 <= at < len(items):
         raise ArgumentOutOfRangeException("Index was out of range. Must be non-negative and "
@@ -102,7 +104,7 @@ def _list_remove_at(items: list, index: Any) -> None:
     del items[at]
 
 
-def _list_sort(items: list, *args: Any) -> None:
+def _list_sort(items: list[Any], *args: Any) -> None:
     import functools
 
     from pyshell.runtime.operators import compare_values
@@ -117,7 +119,7 @@ def _to_array(items: Any) -> Any:
     return TypedArray(items, element)
 
 
-def _get_range(items: list, index: Any, count: Any) -> GenericList:
+def _get_range(items: list[Any], index: Any, count: Any) -> GenericList:
     start, n = int(cv.to_int(index)), int(cv.to_int(count))
     return GenericList(items[start:start + n], getattr(items, "element_type", None))
 
@@ -126,7 +128,7 @@ def _copy_array(items: Any) -> Any:
     return items.copy() if hasattr(items, "copy") else list(items)
 
 
-_ARRAY_MEMBERS = [
+_ARRAY_MEMBERS: list[Property | Method] = [
     prop("Count", "int", len),
     prop("Length", "int", len),
     prop("LongLength", "long", len),
@@ -205,7 +207,7 @@ HASHSET_TABLE = MemberTable.of("System.Collections.Generic.HashSet", [
 ])
 
 
-def _dict_add(table: dict, key: Any, value: Any) -> None:
+def _dict_add(table: dict[Any, Any], key: Any, value: Any) -> None:
     if key is None:
         from pyshell.runtime.errors import ArgumentNullException
         raise ArgumentNullException("Key cannot be null. (Parameter 'key')")
@@ -217,22 +219,22 @@ def _dict_add(table: dict, key: Any, value: Any) -> None:
     table[key] = value
 
 
-def _dict_remove(table: dict, key: Any) -> Any:
+def _dict_remove(table: dict[Any, Any], key: Any) -> Any:
     existed = key in table
     table.pop(key, None)
     # Hashtable.Remove is void; Dictionary.Remove returns whether the key was there.
     return existed if isinstance(table, GenericDictionary) else None
 
 
-def _dict_clone(table: dict) -> dict:
+def _dict_clone(table: dict[Any, Any]) -> dict[Any, Any]:
     return table.copy()
 
 
-def _enumerator(table: dict) -> list[Any]:
+def _enumerator(table: dict[Any, Any]) -> list[Any]:
     return dictionary_entries(table)
 
 
-def _contains_value(table: dict, value: Any) -> bool:
+def _contains_value(table: dict[Any, Any], value: Any) -> bool:
     return any(_same(v, value) for v in table.values())
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import re
-from typing import Any
+from typing import Any, cast
 
 from pyshell.runtime import conversion as cv
 from pyshell.runtime.dotnet.table import MemberTable, method, prop, register_instance_table
@@ -104,7 +104,7 @@ def _to_string_dt(dt: _dt.datetime, fmt: Any = None, *_: Any) -> str:
 
 
 def _compare(a: Any, b: Any) -> int:
-    return (a > b) - (a < b)
+    return cast(int, (a > b) - (a < b))
 
 
 DATETIME_TABLE = MemberTable.of("System.DateTime", [
@@ -210,7 +210,7 @@ def parse_exact(text: str, formats: list[str]) -> _dt.datetime:
 
     for fmt in formats:
         spec = _DATETIME_STANDARD.get(fmt, fmt) if len(fmt) == 1 else fmt
-        pattern = []
+        pattern: list[str] = []
         for token in _EXACT_TOKENS.findall(spec):
             if token in _EXACT_PARTS:
                 part = _EXACT_PARTS[token]

@@ -17,7 +17,7 @@ from pyshell.runtime.values import AUTOMATION_NULL, iter_collection
 __all__ = ["INTRINSICS", "INTRINSIC_DEFINITIONS", "where_method", "foreach_method"]
 
 
-def _run(block: Any, item: Any, args: tuple = ()) -> list:
+def _run(block: Any, item: Any, args: tuple[Any, ...] = ()) -> list[Any]:
     if hasattr(block, "invoke"):
         results = block.invoke(*args, dollar_under=item)
     else:
@@ -27,7 +27,7 @@ def _run(block: Any, item: Any, args: tuple = ()) -> list:
     return list(results) if isinstance(results, list) else [results]
 
 
-def _items(obj: Any) -> list:
+def _items(obj: Any) -> list[Any]:
     return list(iter_collection(obj))
 
 
@@ -40,7 +40,7 @@ def _error(text: str, error_id: str) -> MethodInvocationException:
     return exc
 
 
-def where_method(obj: Any, args: list, context: Any = None) -> Any:
+def where_method(obj: Any, args: list[Any], context: Any = None) -> Any:
     """`.Where({ predicate }, mode, count)`: modes Default, First, Last, SkipUntil, Until,
     Split (Split returns the matching and the other items)."""
     if not args:
@@ -68,7 +68,8 @@ def where_method(obj: Any, args: list, context: Any = None) -> Any:
         found = [item for item in items if test(item)]
         return found[-max(count, 1):] if found else []
     if mode == "split":
-        matched, rest = [], []
+        matched: list[Any] = []
+        rest: list[Any] = []
         for item in items:
             (matched if (not count or len(matched) < count) and test(item) else rest).append(item)
         return [matched, rest]
@@ -80,7 +81,7 @@ def where_method(obj: Any, args: list, context: Any = None) -> Any:
     return found[:count] if count else found
 
 
-def foreach_method(obj: Any, args: list, context: Any = None) -> Any:
+def foreach_method(obj: Any, args: list[Any], context: Any = None) -> Any:
     """`.ForEach({ block })`, `.ForEach([type])` (convert each), `.ForEach('Name')` (each
     property value), `.ForEach('Name', value)` (set the property, or call the method)."""
     from pyshell.runtime import members
@@ -110,14 +111,14 @@ def foreach_method(obj: Any, args: list, context: Any = None) -> Any:
     return results
 
 
-def _get_type(obj: Any, args: list, context: Any = None) -> Any:
+def _get_type(obj: Any, args: list[Any], context: Any = None) -> Any:
     from pyshell.runtime.types import type_of
 
     _no_args("GetType", args)
     return type_of(obj)
 
 
-def _to_string(obj: Any, args: list, context: Any = None) -> str:
+def _to_string(obj: Any, args: list[Any], context: Any = None) -> str:
     from pyshell.runtime.dotnet_format import format_value
 
     if args:
@@ -125,7 +126,7 @@ def _to_string(obj: Any, args: list, context: Any = None) -> str:
     return cv.dotnet_string(obj)
 
 
-def _equals(obj: Any, args: list, context: Any = None) -> bool:
+def _equals(obj: Any, args: list[Any], context: Any = None) -> bool:
     from pyshell.runtime.operators import values_equal
 
     if len(args) != 1:
@@ -133,7 +134,7 @@ def _equals(obj: Any, args: list, context: Any = None) -> bool:
     return values_equal(obj, args[0], case_sensitive=True)
 
 
-def _hash_code(obj: Any, args: list, context: Any = None) -> int:
+def _hash_code(obj: Any, args: list[Any], context: Any = None) -> int:
     _no_args("GetHashCode", args)
     try:
         return hash(obj) & 0x7FFFFFFF
@@ -141,13 +142,13 @@ def _hash_code(obj: Any, args: list, context: Any = None) -> int:
         return id(obj) & 0x7FFFFFFF
 
 
-def _no_args(name: str, args: list, expected: int = 0) -> None:
+def _no_args(name: str, args: list[Any], expected: int = 0) -> None:
     if len(args) != expected:
         raise _error(f'Cannot find an overload for "{name}" and the argument count: '
                      f'"{len(args)}".', "MethodCountCouldNotFindBest")
 
 
-INTRINSICS: dict[str, Callable[[Any, list, Any], Any]] = {
+INTRINSICS: dict[str, Callable[[Any, list[Any], Any], Any]] = {
     "where": where_method, "foreach": foreach_method, "gettype": _get_type,
     "tostring": _to_string, "equals": _equals, "gethashcode": _hash_code,
 }

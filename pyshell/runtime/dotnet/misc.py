@@ -4,10 +4,12 @@ matches, error records and exceptions, `.psobject`, and StringBuilder."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from pyshell.runtime import conversion as cv
-from pyshell.runtime.dotnet.table import MemberTable, method, prop, register_instance_table
+from pyshell.runtime.dotnet.table import (
+    MemberTable, Method, Property, method, prop, register_instance_table,
+)
 from pyshell.runtime.errors import (
     ErrorCategoryInfo, ErrorRecord, InvocationInfo, PSException,
 )
@@ -54,7 +56,7 @@ TYPE_TABLE = MemberTable.of("System.RuntimeType", [
 # --------------------------------------------------------------------------- Version, Guid
 
 def _compare(a: Any, b: Any) -> int:
-    return (a > b) - (a < b)
+    return cast(int, (a > b) - (a < b))
 
 
 VERSION_TABLE = MemberTable.of("System.Version", [
@@ -108,7 +110,7 @@ REGEX_TABLE = MemberTable.of("System.Text.RegularExpressions.Regex", [
     method("ToString", lambda r: r.pattern, "string ToString()"),
 ])
 
-_GROUP_MEMBERS = [
+_GROUP_MEMBERS: list[Property | Method] = [
     prop("Index", "int", lambda g: g.index),
     prop("Length", "int", lambda g: g.length),
     prop("Name", "string", lambda g: g.name),
@@ -184,12 +186,12 @@ def _innermost(exc: PSException) -> Any:
 
 # --------------------------------------------------------------------------- psobject
 
-class PSPropertyCollection(list):
+class PSPropertyCollection(list[Any]):
     """`.psobject.Properties`: a list of properties that can also remove and match."""
 
     dotnet_name = "System.Management.Automation.PSMemberInfoCollection`1[System.Management.Automation.PSPropertyInfo]"
 
-    def __init__(self, owner: Any, items: list) -> None:
+    def __init__(self, owner: Any, items: list[Any]) -> None:
         super().__init__(items)
         self.owner = owner
 
@@ -203,7 +205,7 @@ def _remove_property(collection: PSPropertyCollection, name: Any) -> None:
         collection.owner.remove_member(cv.to_string(name))
 
 
-def _match_properties(collection: PSPropertyCollection, pattern: Any) -> list:
+def _match_properties(collection: PSPropertyCollection, pattern: Any) -> list[Any]:
     from pyshell.runtime.wildcard import wildcard_match
 
     text = cv.to_string(pattern)

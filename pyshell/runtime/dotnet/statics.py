@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 from pyshell.runtime import conversion as cv
 from pyshell.runtime.dotnet import args as arg
-from pyshell.runtime.dotnet.table import MemberTable, method, prop, register_static_table
+from pyshell.runtime.dotnet.table import (
+    MemberTable, Method, method, prop, register_static_table,
+)
 from pyshell.runtime.errors import (
     ArgumentNullException, ArgumentOutOfRangeException, FormatException, OverflowException,
     PSException,
@@ -98,7 +100,7 @@ def _abs(value: Any) -> Any:
 
 def _sign(value: Any) -> int:
     number = arg.number(value)
-    return (number > 0) - (number < 0)
+    return cast(int, (number > 0) - (number < 0))
 
 
 def _pow(a: Any, b: Any) -> float:
@@ -364,11 +366,12 @@ CONSTRUCTORS: dict[str, Callable[..., Any]] = {
                                         fromlist=["PSObject"]).PSObject(),
     "system.management.automation.pscustomobject": lambda: __import__(
         "pyshell.runtime.members", fromlist=["PSObject"]).PSObject(),
-    "system.string": lambda value, count=None: STRING.method("new").function(value, count),
+    "system.string": lambda value, count=None: cast(Method, STRING.method("new")).function(
+        value, count),
 }
 
 
-def _new_exception(klass: type, args: list) -> Any:
+def _new_exception(klass: type, args: list[Any]) -> Any:
     """`[ArgumentException]::new('text'[, inner])`; without text, .NET's default message."""
     if args:
         message = arg.text(args[0])
@@ -378,7 +381,7 @@ def _new_exception(klass: type, args: list) -> Any:
     return klass(message, inner=inner)
 
 
-def construct(ps_type: Any, args: list) -> Any:
+def construct(ps_type: Any, args: list[Any]) -> Any:
     """`[T]::new(args)` / `New-Object T args`."""
     from pyshell.runtime.types import static_member_error
 

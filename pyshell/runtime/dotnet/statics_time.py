@@ -12,11 +12,14 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import uuid
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 from pyshell.runtime import conversion as cv
 from pyshell.runtime.dotnet import args as arg
-from pyshell.runtime.dotnet.table import MemberTable, method, prop, register_static_table
+from pyshell.runtime.conversion_parse import parse_datetime
+from pyshell.runtime.dotnet.table import (
+    MemberTable, Method, Property, method, prop, register_static_table,
+)
 from pyshell.runtime.errors import (
     ArgumentException, ArgumentOutOfRangeException, FormatException, OverflowException,
 )
@@ -39,7 +42,7 @@ def _context_part(context: Any, name: str) -> Any:
 def _now(context: Any) -> _dt.datetime:
     clock = _context_part(context, "clock")
     if clock is not None:
-        return clock.now()
+        return cast(_dt.datetime, clock.now())
     return _dt.datetime.now()
 
 
@@ -51,7 +54,7 @@ def _parse_exact(text: Any, fmt: Any, *_: Any) -> _dt.datetime:
 
 def _datetime_parse(text: Any, *_: Any) -> _dt.datetime:
     try:
-        return cv.parse_datetime(arg.text(text))
+        return parse_datetime(arg.text(text))
     except cv.ConversionFailure as failure:
         raise FormatException(failure.reason or "") from None
 
@@ -96,7 +99,7 @@ def _new_datetime(*args: Any) -> _dt.datetime:
     if len(parts) == 7:
         parts[6] *= 1000  # milliseconds
     try:
-        return _dt.datetime(*parts)
+        return cast(Callable[..., _dt.datetime], _dt.datetime)(*parts)
     except ValueError:
         raise ArgumentOutOfRangeException("Year, Month, and Day parameters describe an "
                                           "un-representable DateTime.") from None
@@ -241,7 +244,8 @@ ENUM = MemberTable.of("System.Enum", [
 def enum_static_table(ps_type: Any) -> MemberTable:
     """`[SomeEnum]::Member` for a module's enum: one static property per member."""
     klass = ps_type.python_class
-    members = [prop(m.name, ps_type.full_name, lambda ctx, m=m: m) for m in klass]
+    members: list[Property | Method] = [
+        prop(m.name, ps_type.full_name, lambda ctx, m=m: m) for m in klass]
     if issubclass(klass, enum.Flag) and "None" not in klass.__members__:
         members.append(prop("None", ps_type.full_name, lambda ctx: klass(0)))
     members.append(method("Parse", lambda text: _enum_parse(ps_type, text),

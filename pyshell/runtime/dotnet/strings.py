@@ -6,12 +6,14 @@ unlike PowerShell's operators: `'Hello'.Contains('hello')` is False.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Literal, Optional, cast
 
 from pyshell.runtime import conversion as cv
 from pyshell.runtime.dotnet.table import MemberTable, method, prop, register_instance_table
 from pyshell.runtime.errors import ArgumentNullException, ArgumentOutOfRangeException
 from pyshell.runtime.values import Char, TypedArray, is_collection
+
+_NormalForm = Literal["NFC", "NFD", "NFKC", "NFKD"]
 
 __all__ = ["STRING_TABLE", "ignore_case", "string_args", "split_where"]
 
@@ -98,7 +100,7 @@ def _index_of_any(s: str, chars: Any, start: Any = 0) -> int:
     return next((i for i in range(begin, len(s)) if s[i] in wanted), -1)
 
 
-def _trim_chars(chars: tuple) -> Optional[str]:
+def _trim_chars(chars: tuple[Any, ...]) -> Optional[str]:
     if not chars:
         return None
     return "".join("".join(string_args(c)) for c in chars)
@@ -152,7 +154,8 @@ def _split(s: str, *args: Any) -> list[str]:
 def split_where(text: str, is_separator: Any, limit: int = 0) -> list[str]:
     """Split at every character the predicate picks, into at most `limit` pieces (0: no
     limit); shared by String.Split() on white space and `-split` with a script block."""
-    pieces, current = [], ""
+    pieces: list[str] = []
+    current = ""
     for ch in text:
         if (limit <= 0 or len(pieces) < limit - 1) and is_separator(ch):
             pieces.append(current)
@@ -266,7 +269,8 @@ def _normalize(s: str, form: Any = "FormC") -> str:
     import unicodedata
 
     name = (getattr(form, "name", None) or cv.to_string(form)).upper().replace("FORM", "NF")
-    return unicodedata.normalize(name if name in ("NFC", "NFD", "NFKC", "NFKD") else "NFC", s)
+    form_name = name if name in ("NFC", "NFD", "NFKC", "NFKD") else "NFC"
+    return unicodedata.normalize(cast(_NormalForm, form_name), s)
 
 
 STRING_TABLE = MemberTable.of("System.String", [

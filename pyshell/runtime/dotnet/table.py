@@ -106,8 +106,10 @@ class MemberTable:
     def of(cls, type_name: str, members: Iterable[Property | Method]) -> MemberTable:
         table = cls(type_name)
         for member in members:
-            target = table.properties if isinstance(member, Property) else table.methods
-            target[member.name.lower()] = member
+            if isinstance(member, Property):
+                table.properties[member.name.lower()] = member
+            else:
+                table.methods[member.name.lower()] = member
         return table
 
     def property(self, name: str) -> Optional[Property]:
