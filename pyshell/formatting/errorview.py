@@ -95,18 +95,22 @@ def render_error(record: Any, width: int = 120, *,
                  interactive_single_line: Optional[bool] = None) -> list[str]:
     """The ConciseView lines of an ErrorRecord.
 
-    One line for interactive single-line console input (the record's invocation says so,
-    or the caller does); the location block, message word-wrapped, for scripts and
-    multi-line input (powershell-semantics.md §2.1).
+    One line for an error on the first line of console input (interactive or -Command); the
+    location block, message word-wrapped, for script files and later lines of multi-line
+    input — PowerShell's own ConciseView rule (`ScriptName -or ScriptLineNumber -gt 1`).
     """
     reason = error_reason(record)
     message = _message(record)
     info = getattr(record, "invocation_info", None)
     extent = getattr(info, "extent", None) if info is not None else None
-    if interactive_single_line is None:
-        interactive_single_line = bool(getattr(info, "interactive_single_line", False))
     script_name = (getattr(info, "script_name", None) or getattr(extent, "file", None)) \
         if extent is not None else None
+    if interactive_single_line is None:
+        # PowerShell's ConciseView shows where only for a script file or a line after the
+        # first of console input (`$myinv.ScriptName -or $myinv.ScriptLineNumber -gt 1`),
+        # whether the console is interactive or runs -Command.
+        line_number = int(getattr(extent, "start_line", 1) or 1) if extent is not None else 1
+        interactive_single_line = not script_name and line_number <= 1
     detailed = extent is not None and bool(getattr(extent, "source", "")) \
         and not str(script_name or "").endswith(".psm1")
     if interactive_single_line or not detailed:

@@ -162,9 +162,10 @@ def test_locations(session, tmp_path):
 # ---------------------------------------------------------------- binding errors as users see them
 
 def test_binding_errors_show_in_the_concise_view(session, host):
-    text = run_text(session, host, "Get-Command -Bogus 1")
+    # On a later line of the input the concise view shows where (on line 1: one line).
+    text = run_text(session, host, "$null\nGet-Command -Bogus 1")
     assert text.splitlines()[-3:] == [
-        "   1 |  Get-Command -Bogus 1",
+        "   2 |  Get-Command -Bogus 1",
         "     |              ~~~~~~",     # the argument, not the whole command
         "     | A parameter cannot be found that matches parameter name 'Bogus'."]
     assert error_id(session, "Get-Member -MemberType Nope") == \

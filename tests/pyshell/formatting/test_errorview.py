@@ -28,13 +28,18 @@ def test_script_files_give_the_location_block():
                      "     |  ~~~~~~~~~~~~~~~", "     | Bad"]
 
 
+def test_the_first_line_of_console_input_gives_one_line_even_without_a_console():
+    # PowerShell's rule is `ScriptName -or ScriptLineNumber -gt 1`, not interactivity.
+    assert render_error(_record("Write-Error Bad", 0, 15)) == ["Write-Error: Bad"]
+
+
 def test_multi_line_input_gives_the_block_without_a_path():
     lines = render_error(_record("1\nWrite-Error Bad", 2, 17, line=2))
     assert lines[:3] == ["Write-Error:", "Line |", "   2 |  Write-Error Bad"]
 
 
 def test_long_messages_wrap_with_the_bar():
-    lines = render_error(_record("x", 0, 1, message="word " * 30), width=40)
+    lines = render_error(_record("x", 0, 1, message="word " * 30, line=2), width=40)
     assert all(len(line) <= 40 for line in lines)
     assert all(line.startswith("     | ") for line in lines[4:])
 
