@@ -13,6 +13,7 @@ from cmdlets.core.location import (GetLocationCommand, PathInfo, PopLocationComm
                                    location_state)
 from cmdlets.core.members import GetMemberCommand, MemberDefinition
 from cmdlets.core.modules import GetModuleCommand, ImportModuleCommand
+from cmdlets.core.paths import JoinPathCommand, SplitPathCommand
 from cmdlets.core.variables import (ClearVariableCommand, GetVariableCommand, NewVariableCommand,
                                     RemoveVariableCommand, SetVariableCommand)
 from cmdlets.core.views import VIEWS
@@ -27,7 +28,7 @@ CMDLETS = (
     SetVariableCommand, NewVariableCommand, RemoveVariableCommand, ClearVariableCommand,
     GetModuleCommand, ImportModuleCommand, InvokeExpressionCommand, InvokeCommandCommand,
     MeasureCommandCommand, ClearHostCommand, GetLocationCommand, SetLocationCommand,
-    PushLocationCommand, PopLocationCommand, TestPathCommand,
+    PushLocationCommand, PopLocationCommand, TestPathCommand, JoinPathCommand, SplitPathCommand,
 )
 
 # PowerShell's built-in aliases of these commands (each cmdlet's own are in @cmdlet too).

@@ -22,6 +22,7 @@ from cmdlets.utility.out import (
 )
 from cmdlets.utility.select_object import SelectObjectCommand
 from cmdlets.utility.random import GetRandomCommand
+from cmdlets.utility.read_host import ReadHostCommand
 from cmdlets.utility.select_string import SelectStringCommand
 from cmdlets.utility.sleep import StartSleepCommand
 from cmdlets.utility.sort import GetUniqueCommand, SortObjectCommand
@@ -48,7 +49,8 @@ _CMDLETS: list[type] = [
 
 # Cmdlets of the foundation engineer that live in this module's folder.
 _CMDLETS += [GetContentCommand, SetContentCommand, AddContentCommand, GetDateCommand,
-             NewTimeSpanCommand, StartSleepCommand, GetRandomCommand, NewObjectCommand]
+             NewTimeSpanCommand, StartSleepCommand, GetRandomCommand, NewObjectCommand,
+             ReadHostCommand]
 
 ALIASES = {
     "ft": "Format-Table", "fl": "Format-List", "fw": "Format-Wide",
