@@ -10,12 +10,7 @@ from pyshell.runtime.pipeline import stopped_error
 __all__ = ["ScriptBlock", "run_streaming", "run_collect", "is_true", "predicate", "streamer",
            "filterer"]
 
-try:
-    from pyshell.runtime.scriptblock import ScriptBlock
-except ImportError:  # the compiler is not there yet; the binder matches on the class name
-    class ScriptBlock:  # type: ignore[no-redef]
-        def invoke(self, *args: Any, **kwargs: Any) -> list[Any]:
-            raise NotImplementedError
+from pyshell.runtime.scriptblock import ScriptBlock
 
 
 _NO_VALUE: Any = object()

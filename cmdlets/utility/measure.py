@@ -4,6 +4,7 @@ extremes of anything comparable), and lines/words/characters of text."""
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from collections.abc import Mapping
 from typing import Annotated, Any, Optional
 
@@ -77,13 +78,8 @@ def _number(value: Any) -> Optional[float]:
         return float(value)
     if isinstance(value, (int, float)):
         return float(value)
-    try:
-        from decimal import Decimal
-
-        if isinstance(value, Decimal):
-            return float(value)
-    except ImportError:  # pragma: no cover
-        pass
+    if isinstance(value, Decimal):
+        return float(value)
     if isinstance(value, str):
         try:
             return float(value.strip())

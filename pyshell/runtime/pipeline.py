@@ -41,6 +41,7 @@ from pyshell.runtime.errors import (ErrorCategory, ErrorRecord, InvocationInfo, 
                                     ParameterBindingException, PipelineStoppedException,
                                     RuntimeException)
 from pyshell.runtime.parameters import CommandMetadata
+from pyshell.runtime.signals import FlowControl
 from pyshell.runtime.streams import CommandRuntime, Redirection, RedirectionStream
 
 if TYPE_CHECKING:
@@ -150,10 +151,6 @@ def _requester_index(exc: StopUpstreamCommandsException,
 
 # Python exceptions that are control flow, not failures (the compiler's break/return/exit).
 def _is_flow_control(exc: BaseException) -> bool:
-    try:
-        from pyshell.runtime.signals import FlowControl
-    except ImportError:
-        return False
     return isinstance(exc, FlowControl)
 
 

@@ -596,8 +596,5 @@ def parse_exception(error: Any) -> PSException:
 
 
 def _view_registry() -> Any:
-    try:
-        from pyshell.formatting.views import ViewRegistry
-    except ImportError:
-        return None
+    from pyshell.formatting.views import ViewRegistry
     return ViewRegistry()

@@ -450,11 +450,8 @@ def _register_runtime_enums() -> None:
     from pyshell.runtime.dotnet.enums import RUNTIME_ENUMS
 
     for module_name, class_name, full_name in RUNTIME_ENUMS:
-        try:
-            klass = getattr(importlib.import_module(module_name), class_name)
-        except (ImportError, AttributeError):  # a part of the runtime not there yet
-            continue
-        register_type(klass, full_name=full_name)
+        register_type(getattr(importlib.import_module(module_name), class_name),
+                      full_name=full_name)
 
 
 def _instance_check(klass: type) -> Callable[[Any], bool]:

@@ -220,10 +220,7 @@ class ValidateScript(Validator):
 
 
 def _truthy(result: Any) -> bool:
-    try:
-        from pyshell.runtime.conversion import to_bool
-    except ImportError:  # the values layer not there yet
-        to_bool = bool  # type: ignore[assignment]
+    from pyshell.runtime.conversion import to_bool
     if isinstance(result, list):
         if len(result) == 1:
             return bool(to_bool(result[0]))
