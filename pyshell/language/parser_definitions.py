@@ -335,15 +335,20 @@ class DefinitionParser(StatementParser):
             if t.kind is not K.IDENTIFIER:
                 return None
         self._consume()
-        value = None
-        nt = self._peek(EXPR)
-        if nt.kind is K.OPERATOR and nt.value == "=":
-            eq = self._consume()
-            self._skip_newlines(EXPR)
-            value = self._parse_expression()
-            if value is None:
-                self._error_after("ExpectedValueExpression", eq.end, "=")
+        value = self._parse_member_initializer()
         return A.EnumMemberAst(t.text, value, extent=self._ext(t.start))
+
+    def _parse_member_initializer(self) -> Optional[A.ExpressionAst]:
+        """initializer := ('=' NL* expr)?  -- of an enum member or a class property"""
+        nt = self._peek(EXPR)
+        if not (nt.kind is K.OPERATOR and nt.value == "="):
+            return None
+        eq = self._consume()
+        self._skip_newlines(EXPR)
+        value = self._parse_expression()
+        if value is None:
+            self._error_after("ExpectedValueExpression", eq.end, "=")
+        return value
 
     def _parse_class_member(self, class_name: str) -> Optional[Any]:
         """member := (attribute | type-constraint | 'static' | 'hidden')* (variable ('=' expr)?
@@ -387,14 +392,7 @@ class DefinitionParser(StatementParser):
             return None
         if t.kind is K.VARIABLE:
             self._consume()
-            value = None
-            nt = self._peek(EXPR)
-            if nt.kind is K.OPERATOR and nt.value == "=":
-                eq = self._consume()
-                self._skip_newlines(EXPR)
-                value = self._parse_expression()
-                if value is None:
-                    self._error_after("ExpectedValueExpression", eq.end, "=")
+            value = self._parse_member_initializer()
             end = self._peek(CMD)
             if end.kind not in (K.NEWLINE, K.SEMI, K.RCURLY, K.EOF):
                 self._error("MissingPropertyTerminator", end.start, end.end)
