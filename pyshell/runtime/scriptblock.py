@@ -15,7 +15,7 @@ from pyshell.language import ast as A
 from pyshell.runtime import compiler_support as S
 from pyshell.runtime.errors import ErrorCategory, ScriptCallDepthException
 from pyshell.runtime.scopes import PSVariable, Scope, Sentinel
-from pyshell.runtime.signals import ReturnSignal
+from pyshell.runtime.signals import run_block
 
 __all__ = ["ScriptBlock", "NO_VALUE", "run_compiled", "MAX_CALL_DEPTH", "enter_call",
            "call_depth_error"]
@@ -216,7 +216,7 @@ def _run_blocks(compiled: Any, scope: Scope, out: Callable[[Any], None], input: 
                 dollar_under: Any) -> None:
     for block in (compiled.begin,):
         if block is not None:
-            _run_one(block, scope, out)
+            run_block(block, scope, out)
     if compiled.process is not None:
         objects = list(input) if input else ([dollar_under] if dollar_under is not NO_VALUE
                                              else [NO_VALUE])
@@ -224,17 +224,9 @@ def _run_blocks(compiled: Any, scope: Scope, out: Callable[[Any], None], input: 
             if item is not NO_VALUE:
                 scope.set_local("_", item)
                 scope.set_local("PSItem", item)
-            _run_one(compiled.process, scope, out)
+            run_block(compiled.process, scope, out)
     if compiled.end is not None:
-        _run_one(compiled.end, scope, out)
-
-
-def _run_one(block: Callable[..., None], scope: Scope, out: Callable[[Any], None]) -> None:
-    try:
-        block(scope, out)
-    except ReturnSignal as signal:
-        for item in signal.pending:
-            out(item)
+        run_block(compiled.end, scope, out)
 
 
 def _register_tables() -> None:

@@ -25,7 +25,7 @@ from pyshell.runtime.errors import (
     PSException,
 )
 from pyshell.runtime.scopes import Scope
-from pyshell.runtime.signals import ExitSignal, FlowControl
+from pyshell.runtime.signals import ExitSignal, FlowControl, run_block
 
 __all__ = ["Session", "SessionOptions", "parse_exception"]
 
@@ -441,7 +441,6 @@ class Session:
     def _run_blocks(self, compiled: Any, scope: Scope, out: Callable[[Any], None],
                     input: Optional[Iterable[Any]], args: Iterable[Any] = (),
                     name: str = "") -> None:
-        from pyshell.runtime.signals import ReturnSignal
         objects = list(input) if input is not None else []
         previous = self.current_scope
         self.current_scope = scope
@@ -453,16 +452,12 @@ class Session:
             for block in (compiled.begin, compiled.process, compiled.end, compiled.clean):
                 if block is None:
                     continue
-                try:
-                    if block is compiled.process and objects:
-                        for item in objects:
-                            scope.set_local("_", item)
-                            block(scope, out)
-                    else:
-                        block(scope, out)
-                except ReturnSignal as signal:
-                    for item in signal.pending:
-                        out(item)
+                if block is compiled.process and objects:
+                    for item in objects:
+                        scope.set_local("_", item)
+                        run_block(block, scope, out)
+                else:
+                    run_block(block, scope, out)
         finally:
             self.current_scope = previous
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 __all__ = ["FlowControl", "BreakSignal", "ContinueSignal", "ReturnSignal", "ExitSignal",
-           "LoopSignal"]
+           "LoopSignal", "run_block"]
 
 
 class FlowControl(BaseException):
@@ -56,3 +56,13 @@ class ExitSignal(FlowControl):
     def __init__(self, code: Any = 0) -> None:
         super().__init__(code)
         self.code = code
+
+
+def run_block(block: Any, scope: Any, out: Any) -> None:
+    """Run a compiled block; a `return` that leaves it early still delivers what a `$( )`
+    or `@( )` had collected (`ReturnSignal.pending`)."""
+    try:
+        block(scope, out)
+    except ReturnSignal as signal:
+        for item in signal.pending:
+            out(item)
