@@ -14,16 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the engine (numpy, cryptography) loads when a session first needs it
     from engine.host import Host
 
-__all__ = ["create_host", "ensure_computer_name", "host_status"]
-
-
-def ensure_computer_name(name: str, session: Any = None) -> None:
-    """Scripts read `$env:COMPUTERNAME` (design.md §8): give it the host's name when the
-    real environment has none (every non-Windows system). A session keeps its own copy of
-    the environment, taken when it starts, so that copy gets the name too."""
-    environment = getattr(session, "environment", None)
-    if environment is not None and not environment.get("COMPUTERNAME"):
-        environment["COMPUTERNAME"] = name
+__all__ = ["create_host", "host_status"]
 
 
 def create_host(session: Any) -> Host:
@@ -40,7 +31,6 @@ def create_host(session: Any) -> Host:
             host = Host.in_memory(clock=clock, entropy=seed)
     else:
         host = Host.open(None, clock=clock)
-    ensure_computer_name(host.name, session)
     return host
 
 
