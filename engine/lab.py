@@ -29,6 +29,7 @@ __all__ = [
     "cold_boot_attack",
     "dma_read",
     "hypervisor_alias_read",
+    "read_behind_guest",
     "probe_encryption",
     "scan",
     "CANARY",
@@ -101,18 +102,28 @@ def dma_read(host: Host, address: int, count: int, key_id: int = 0) -> bytes:
     return host.read_physical(address, count, key_id)
 
 
-def hypervisor_alias_read(host: Host, vm: Partition | uuid.UUID | str, guest_address: int, count: int) -> bytes:
-    """The host maps the VM's frame with the VM's KeyID in its own tables and reads it."""
+def read_behind_guest(host: Host, vm: Partition | uuid.UUID | str, guest_address: int, count: int,
+                      key_id: int | None = None, *, own_key: bool = False) -> tuple[bytes, int]:
+    """The host memory behind a guest range, which may span several frames, and the host
+    address of its first byte. ``key_id=None`` reads the cells as stored; an integer reads
+    through the controller with that KeyID; ``own_key`` with the KeyID the SLAT gives."""
     p = host._vm(vm)
     out = []
+    first: int | None = None
     while count > 0:
         hpa, run = p.translate(guest_address)
         n = min(run, count)
-        key_id, address = host.cpu.layout.decode(hpa)
-        out.append(host.read_physical(address, n, key_id))
+        entry_key, address = host.cpu.layout.decode(hpa)
+        first = address if first is None else first
+        out.append(host.read_physical(address, n, entry_key if own_key else key_id))
         guest_address += n
         count -= n
-    return b"".join(out)
+    return b"".join(out), first or 0
+
+
+def hypervisor_alias_read(host: Host, vm: Partition | uuid.UUID | str, guest_address: int, count: int) -> bytes:
+    """The host maps the VM's frame with the VM's KeyID in its own tables and reads it."""
+    return read_behind_guest(host, vm, guest_address, count, own_key=True)[0]
 
 
 def probe_encryption(host: Host, vm: Partition | uuid.UUID | str, guest_address: int | None = None) -> EncryptionProbe:

@@ -157,7 +157,10 @@ class ReadPhysicalMemoryCommand(LabCmdlet):
                 if p is None or not self.guest_range_ok(p, int(self.guest_address or 0),
                                                         self.count):
                     return
-                data, start = self._read_behind_guest(host, p)
+                from engine.lab import read_behind_guest  # the engine loads with the host
+
+                data, start = read_behind_guest(host, p, int(self.guest_address or 0),
+                                                self.count, self.key_id)
             else:
                 start = int(self.address or 0)
                 if not self.host_range_ok(start, self.count):
@@ -168,22 +171,6 @@ class ReadPhysicalMemoryCommand(LabCmdlet):
             return
         source = "DRAM" if self.key_id is None else f"KeyID {self.key_id}"
         self.write_object(MemoryBlock.of(start, data, source))
-
-    def _read_behind_guest(self, host: Any, p: Any) -> tuple[bytes, int]:
-        """The cells behind a guest range, which may span several host frames."""
-        gpa = int(self.guest_address or 0)
-        left = self.count
-        chunks: list[bytes] = []
-        first: Optional[int] = None
-        while left > 0:
-            hpa, _ = host.guest_to_host(p, gpa)
-            first = hpa if first is None else first
-            # Stay inside the 4 KiB page: the next page may live in another frame.
-            n = min(left, 4096 - (gpa & 0xFFF))
-            chunks.append(host.read_physical(hpa, n, self.key_id))
-            gpa += n
-            left -= n
-        return b"".join(chunks), first or 0
 
 
 @cmdlet("Get", "VMMemoryMap", output_type=(VMMemoryMapping, VMMemoryWalkStep),
